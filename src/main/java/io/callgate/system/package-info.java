@@ -1,0 +1,2 @@
+/** Cross-cutting pieces: the clock, the server's secret keys, SID generation. */
+package io.callgate.system;
