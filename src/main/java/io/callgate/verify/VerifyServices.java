@@ -50,7 +50,7 @@ public class VerifyServices implements ServiceDirectory {
                         + " dtmf_input_required = ?, tts_name = ?, psd2_enabled = ?, do_not_share_warning_enabled = ?,"
                         + " custom_code_enabled = ?, verify_event_subscription_enabled = ?, default_template_sid = ?,"
                         + " validity_seconds = ?, date_created = ?, date_updated = ? where sid = ?")
-                .params(List.of(values(s)).subList(1, 15).toArray())
+                .params(java.util.Arrays.copyOfRange(values(s), 1, 15))
                 .param(s.sid())
                 .update();
     }

@@ -1,0 +1,27 @@
+package io.callgate.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A whole callgate on a random port over real HTTP, with an in-memory H2 database of its own,
+ * the dev inbox, fixed credentials and a {@link MutableClock}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=2000;DB_CLOSE_DELAY=-1",
+        "callgate.account-sid=" + TestServer.ACCOUNT_SID,
+        "callgate.auth-token=" + TestServer.AUTH_TOKEN,
+        "callgate.secret-key=" + TestServer.SECRET_KEY,
+        "callgate.dev.inbox.enabled=true",
+        "callgate.limits.lock-wait=1s",
+        "callgate.verify.expiry-sweep-interval=PT1H",
+        "callgate.limits.sweep-interval=PT1H"})
+@Import(TestServer.ClockConfig.class)
+public @interface CallgateTest {
+}
