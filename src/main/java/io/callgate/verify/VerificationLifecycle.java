@@ -8,6 +8,7 @@ import io.callgate.delivery.MessageText;
 import io.callgate.limits.BucketGate;
 import io.callgate.limits.DestinationLimits;
 import io.callgate.limits.GeoPermissions;
+import io.callgate.limits.LimitHits;
 import io.callgate.system.Sids;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,12 +45,13 @@ class VerificationLifecycle implements Verifications {
     private final TransactionTemplate transactions;
     private final VerifyProperties properties;
     private final VerifyMetrics metrics;
+    private final LimitHits limitHits;
     private final Clock clock;
 
     VerificationLifecycle(VerificationStore store, SendAttempts attempts, CodeVault vault,
                           DestinationLimits destinationLimits, GeoPermissions geo, BucketGate buckets,
                           Deliveries deliveries, TransactionTemplate transactions, VerifyProperties properties,
-                          VerifyMetrics metrics, Clock clock) {
+                          VerifyMetrics metrics, LimitHits limitHits, Clock clock) {
         this.store = store;
         this.attempts = attempts;
         this.vault = vault;
@@ -60,6 +62,7 @@ class VerificationLifecycle implements Verifications {
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
+        this.limitHits = limitHits;
         this.clock = clock;
     }
 
@@ -104,6 +107,7 @@ class VerificationLifecycle implements Verifications {
                 VerificationStore.Stored stored = pending.get();
                 String sid = stored.verification().sid();
                 if (!store.countSend(sid, start.channel(), properties.maxSendAttempts(), now)) {
+                    limitHits.hit("verification-sends", sid);
                     throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 60203, "Max send attempts reached");
                 }
                 if (start.customCode() != null) {
@@ -214,7 +218,10 @@ class VerificationLifecycle implements Verifications {
         metrics.checked(outcome.name().toLowerCase(java.util.Locale.ROOT));
         return switch (outcome) {
             case NOT_FOUND -> throw notFound(notFound);
-            case MAX_ATTEMPTS -> throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 60202, "Max check attempts reached");
+            case MAX_ATTEMPTS -> {
+                limitHits.hit("verification-checks", sid);
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 60202, "Max check attempts reached");
+            }
             case APPROVED -> {
                 Verification approved = store.find(sid).orElseThrow().verification();
                 metrics.approved(approved.channel());
