@@ -11,6 +11,7 @@ import io.callgate.system.Sids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,6 +54,38 @@ class ServicesController {
                     Boolean customCodeEnabled, Boolean verifyEventSubscriptionEnabled, String defaultTemplateSid,
                     Integer codeValidity) {
 
+        static Settings from(Map<String, String> form) {
+            return new Settings(form.get("FriendlyName"), integer(form, "CodeLength"), bool(form, "LookupEnabled"),
+                    bool(form, "SkipSmsToLandlines"), bool(form, "DtmfInputRequired"), form.get("TtsName"),
+                    bool(form, "Psd2Enabled"), bool(form, "DoNotShareWarningEnabled"), bool(form, "CustomCodeEnabled"),
+                    bool(form, "VerifyEventSubscriptionEnabled"), form.get("DefaultTemplateSid"),
+                    integer(form, "CodeValidity"));
+        }
+
+        private static Boolean bool(Map<String, String> form, String name) {
+            String value = form.get(name);
+            if (value == null) {
+                return null;
+            }
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw ApiException.invalidParameter(name);
+            };
+        }
+
+        private static Integer integer(Map<String, String> form, String name) {
+            String value = form.get(name);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return Integer.valueOf(value.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.invalidParameter(name);
+            }
+        }
+
         VerifyService applyTo(VerifyService s, Instant now) {
             if (friendlyName != null && (friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME)) {
                 throw ApiException.invalidParameter("FriendlyName");
@@ -84,25 +117,14 @@ class ServicesController {
     }
 
     @PostMapping(consumes = FORM)
-    ResponseEntity<ServiceView> create(
-            @RequestParam(name = "FriendlyName") String friendlyName,
-            @RequestParam(name = "CodeLength", required = false) Integer codeLength,
-            @RequestParam(name = "LookupEnabled", required = false) Boolean lookupEnabled,
-            @RequestParam(name = "SkipSmsToLandlines", required = false) Boolean skipSmsToLandlines,
-            @RequestParam(name = "DtmfInputRequired", required = false) Boolean dtmfInputRequired,
-            @RequestParam(name = "TtsName", required = false) String ttsName,
-            @RequestParam(name = "Psd2Enabled", required = false) Boolean psd2Enabled,
-            @RequestParam(name = "DoNotShareWarningEnabled", required = false) Boolean doNotShareWarningEnabled,
-            @RequestParam(name = "CustomCodeEnabled", required = false) Boolean customCodeEnabled,
-            @RequestParam(name = "VerifyEventSubscriptionEnabled", required = false) Boolean eventsEnabled,
-            @RequestParam(name = "DefaultTemplateSid", required = false) String defaultTemplateSid,
-            @RequestParam(name = "CodeValidity", required = false) Integer codeValidity) {
+    ResponseEntity<ServiceView> create(@RequestParam Map<String, String> form) {
+        if (form.get("FriendlyName") == null) {
+            throw ApiException.missingParameter("FriendlyName");
+        }
         Instant now = clock.instant();
-        VerifyService blank = new VerifyService(Sids.next("VA"), friendlyName, VerifyService.DEFAULT_CODE_LENGTH,
+        VerifyService blank = new VerifyService(Sids.next("VA"), null, VerifyService.DEFAULT_CODE_LENGTH,
                 false, false, true, null, false, false, false, false, null, properties.codeValidity(), now, now);
-        VerifyService service = new Settings(friendlyName, codeLength, lookupEnabled, skipSmsToLandlines,
-                dtmfInputRequired, ttsName, psd2Enabled, doNotShareWarningEnabled, customCodeEnabled, eventsEnabled,
-                defaultTemplateSid, codeValidity).applyTo(blank, now);
+        VerifyService service = Settings.from(form).applyTo(blank, now);
         services.insert(service);
         return ResponseEntity.status(HttpStatus.CREATED).body(view(service));
     }
@@ -121,23 +143,8 @@ class ServicesController {
     }
 
     @PostMapping(path = "/{sid}", consumes = FORM)
-    ServiceView update(
-            @PathVariable String sid,
-            @RequestParam(name = "FriendlyName", required = false) String friendlyName,
-            @RequestParam(name = "CodeLength", required = false) Integer codeLength,
-            @RequestParam(name = "LookupEnabled", required = false) Boolean lookupEnabled,
-            @RequestParam(name = "SkipSmsToLandlines", required = false) Boolean skipSmsToLandlines,
-            @RequestParam(name = "DtmfInputRequired", required = false) Boolean dtmfInputRequired,
-            @RequestParam(name = "TtsName", required = false) String ttsName,
-            @RequestParam(name = "Psd2Enabled", required = false) Boolean psd2Enabled,
-            @RequestParam(name = "DoNotShareWarningEnabled", required = false) Boolean doNotShareWarningEnabled,
-            @RequestParam(name = "CustomCodeEnabled", required = false) Boolean customCodeEnabled,
-            @RequestParam(name = "VerifyEventSubscriptionEnabled", required = false) Boolean eventsEnabled,
-            @RequestParam(name = "DefaultTemplateSid", required = false) String defaultTemplateSid,
-            @RequestParam(name = "CodeValidity", required = false) Integer codeValidity) {
-        VerifyService updated = new Settings(friendlyName, codeLength, lookupEnabled, skipSmsToLandlines,
-                dtmfInputRequired, ttsName, psd2Enabled, doNotShareWarningEnabled, customCodeEnabled, eventsEnabled,
-                defaultTemplateSid, codeValidity).applyTo(require(sid), clock.instant());
+    ServiceView update(@PathVariable String sid, @RequestParam Map<String, String> form) {
+        VerifyService updated = Settings.from(form).applyTo(require(sid), clock.instant());
         services.update(updated);
         return view(updated);
     }

@@ -26,7 +26,7 @@ class DevInboxOffTest {
                 .header("Accept", "application/json").build());
         assertThat(inbox.statusCode()).isEqualTo(404);
 
-        String service = (String) TestServer.json(server.form("/v2/Services", Map.of("FriendlyName", "Off")).body()).get("sid");
+        String service = server.createService("Off");
         var start = server.form("/v2/Services/" + service + "/Verifications", Map.of("To", "+15550002222", "Channel", "sms"));
         assertThat(start.statusCode()).isEqualTo(503);
         assertThat(TestServer.json(start.body())).containsEntry("code", 20503);

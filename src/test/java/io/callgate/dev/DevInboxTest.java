@@ -23,7 +23,7 @@ class DevInboxTest {
     @Test
     void listsEveryMessageNewestFirstInTheDocumentedShape() {
         TestServer server = new TestServer(port);
-        String service = (String) TestServer.json(server.form("/v2/Services", Map.of("FriendlyName", "Inbox")).body()).get("sid");
+        String service = server.createService("Inbox");
         server.form("/v2/Services/" + service + "/Verifications", Map.of("To", "+15557654321", "Channel", "sms"));
         server.form("/v2/Services/" + service + "/Verifications", Map.of("To", "+15557654321", "Channel", "call"));
         server.form("/v2/Services/" + service + "/Verifications", Map.of("To", "bob@example.org", "Channel", "email"));
@@ -47,7 +47,7 @@ class DevInboxTest {
     @Test
     void thePageEscapesWhatItShows() {
         TestServer server = new TestServer(port);
-        String service = (String) TestServer.json(server.form("/v2/Services", Map.of("FriendlyName", "<b>Inbox</b>")).body()).get("sid");
+        String service = server.createService("<b>Inbox</b>");
         server.form("/v2/Services/" + service + "/Verifications", Map.of("To", "+15550001111", "Channel", "sms"));
         var page = TestServer.send(HttpRequest.newBuilder(URI.create(server.base() + "/dev/inbox?to=%2B15550001111"))
                 .header("Accept", "text/html").build());

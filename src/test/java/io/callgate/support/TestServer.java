@@ -84,6 +84,15 @@ public final class TestServer {
         return post(path, "application/x-www-form-urlencoded", body.toString());
     }
 
+    /** Creates a Verify service over raw HTTP and returns its sid. */
+    public String createService(String friendlyName) {
+        HttpResponse<String> response = form("/v2/Services", Map.of("FriendlyName", friendlyName));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("service not created: " + response.body());
+        }
+        return (String) json(response.body()).get("sid");
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", basic(ACCOUNT_SID, AUTH_TOKEN)).GET().build());

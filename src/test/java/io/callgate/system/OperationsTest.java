@@ -23,7 +23,7 @@ class OperationsTest {
         assertThat(get(server, "/actuator/health/liveness")).contains("\"UP\"");
         assertThat(get(server, "/actuator/health/readiness")).contains("\"UP\"");
 
-        String service = (String) TestServer.json(server.form("/v2/Services", Map.of("FriendlyName", "Ops")).body()).get("sid");
+        String service = server.createService("Ops");
         String to = "+15550003333";
         server.form("/v2/Services/" + service + "/Verifications", Map.of("To", to, "Channel", "sms"));
         server.form("/v2/Services/" + service + "/VerificationCheck", Map.of("To", to, "Code", "xxxxxx"));
