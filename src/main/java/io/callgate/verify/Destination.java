@@ -18,7 +18,8 @@ public record Destination(String address, String country) {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern PHONE_CHARS = Pattern.compile("\\+[0-9 ().\\-]{2,30}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251})\\.[A-Za-z]{2,63}");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251})\\.[A-Za-z]{2,63}");
 
     public static Destination parse(String to, Channel channel) {
         if (to == null || to.isBlank()) {
