@@ -1,21 +1,22 @@
 package io.callgate.api;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every failure on the Twilio-compatible surfaces into Twilio's error body. */
+/**
+ * Turns every failure on the Twilio-compatible surfaces into Twilio's error body. Requests that
+ * never reach a controller (unknown path, wrong method or content type) are answered by
+ * {@link UnroutedApiRequests}.
+ */
 @RestControllerAdvice(annotations = TwilioApi.class)
 class ApiErrors {
 
@@ -40,20 +41,17 @@ class ApiErrors {
         return api(ApiException.invalidParameter(e.getName()));
     }
 
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException e) {
-        return api(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 60200,
-                "Unsupported Content-Type: send application/x-www-form-urlencoded"));
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException e) {
-        return api(new ApiException(HttpStatus.METHOD_NOT_ALLOWED, 20004, "Method not allowed"));
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ErrorBody> noResource(NoResourceFoundException e, HttpServletRequest request) {
-        return api(ApiException.notFound(request.getRequestURI().replaceFirst("^/v2", "")));
+    /**
+     * Tomcat refuses to read the form when parameters are first asked for: a streamed (chunked)
+     * body over the form size limit, which no declared length let {@link BodyLimit} catch, or a
+     * body it cannot decode.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ErrorBody> unreadableForm(InvalidParameterException e) {
+        if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            return api(new ApiException(HttpStatus.CONTENT_TOO_LARGE, 60200, "Request body too large"));
+        }
+        return api(new ApiException(HttpStatus.BAD_REQUEST, 60200, "The form body could not be read"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -29,13 +29,22 @@ public final class TestServer {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String base;
+    private final String user;
+    private final String password;
 
     public TestServer(int port) {
         this("http://127.0.0.1:" + port);
     }
 
     public TestServer(String base) {
+        this(base, ACCOUNT_SID, AUTH_TOKEN);
+    }
+
+    /** A server whose raw requests authenticate as {@code user} (an account or API key SID). */
+    public TestServer(String base, String user, String password) {
         this.base = base;
+        this.user = user;
+        this.password = password;
     }
 
     public String base() {
@@ -68,20 +77,27 @@ public final class TestServer {
         return inbox(to).getFirst().code();
     }
 
-    /** A raw form POST with the account credentials, for requests the SDK would not send. */
+    /** A raw request with this server's credentials, for methods, headers and bodies the helpers below do not cover. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", basic(user, password));
+    }
+
+    /** A raw form POST with the credentials, for requests the SDK would not send. */
     public HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", basic(ACCOUNT_SID, AUTH_TOKEN))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public HttpResponse<String> form(String path, Map<String, String> params) {
-        StringBuilder body = new StringBuilder();
-        params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
-                .append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return post(path, "application/x-www-form-urlencoded", body.toString());
+        return post(path, "application/x-www-form-urlencoded", formBody(params));
+    }
+
+    /** A form POST of name/value pairs, in order; empty values are sent as given. */
+    public HttpResponse<String> form(String path, String... pairs) {
+        return post(path, "application/x-www-form-urlencoded", formBody(pairs));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
     }
 
     /** Creates a Verify service over raw HTTP and returns its sid. */
@@ -93,9 +109,24 @@ public final class TestServer {
         return (String) json(response.body()).get("sid");
     }
 
-    public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", basic(ACCOUNT_SID, AUTH_TOKEN)).GET().build());
+    public static String formBody(String... pairs) {
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("name/value pairs expected");
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put(pairs[i], pairs[i + 1]);
+        }
+        return formBody(params);
+    }
+
+    /** URL-encodes parameters as a form body, in the map's order. */
+    public static String formBody(Map<String, String> params) {
+        StringBuilder body = new StringBuilder();
+        params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return body.toString();
     }
 
     public static Map<String, Object> json(String body) {
