@@ -70,18 +70,29 @@ public final class TestServer {
 
     /** A raw form POST with the account credentials, for requests the SDK would not send. */
     public HttpResponse<String> post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        return post(path, contentType, body, Map.of());
+    }
+
+    /** A raw POST with extra headers (such as a client's {@code X-Forwarded-For}). */
+    public HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", basic(ACCOUNT_SID, AUTH_TOKEN))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     public HttpResponse<String> form(String path, Map<String, String> params) {
+        return form(path, params, Map.of());
+    }
+
+    public HttpResponse<String> form(String path, Map<String, String> params, Map<String, String> headers) {
         StringBuilder body = new StringBuilder();
         params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
                 .append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
                 .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return post(path, "application/x-www-form-urlencoded", body.toString());
+        return post(path, "application/x-www-form-urlencoded", body.toString(), headers);
     }
 
     public HttpResponse<String> get(String path) {
