@@ -162,6 +162,9 @@ class VerificationLifecycle implements Verifications {
     /** What a check decided inside its transaction; errors are raised after it commits. */
     private enum CheckOutcome { APPROVED, WRONG_CODE, LAST_WRONG_CODE, MAX_ATTEMPTS, NOT_FOUND }
 
+    private record Decision(CheckOutcome outcome, Verification verification) {
+    }
+
     @Override
     public Verification check(Check check) {
         VerifyService service = check.service();
@@ -185,50 +188,57 @@ class VerificationLifecycle implements Verifications {
         String sid = located.verification().sid();
         OneTimeCode candidate = OneTimeCode.of(check.code());
 
-        CheckOutcome outcome = inTransaction(() -> {
-            destinationLimits.lock(located.verification().to());
-            Instant now = clock.instant();
-            VerificationStore.Stored current = store.find(sid).orElseThrow();
-            Verification v = current.verification();
-            if (v.status() == VerificationStatus.MAX_ATTEMPTS_REACHED) {
-                return CheckOutcome.MAX_ATTEMPTS;
-            }
-            if (!v.isPending() || expireIfDue(v, now)) {
-                return CheckOutcome.NOT_FOUND;
-            }
-            destinationLimits.requireCheckAllowed(v.to(), Destination.mask(v.to()));
-            if (!store.countCheck(sid, properties.maxCheckAttempts(), now)) {
-                return CheckOutcome.MAX_ATTEMPTS;
-            }
-            if (vault.matches(sid, candidate, current.codeHash())) {
-                if (store.finish(sid, VerificationStatus.APPROVED, now)) {
-                    attempts.markConverted(sid, now);
-                    return CheckOutcome.APPROVED;
-                }
-                return CheckOutcome.NOT_FOUND;
-            }
-            destinationLimits.recordFailedCheck(v.to());
-            if (v.checkAttempts() + 1 >= properties.maxCheckAttempts()) {
-                store.finish(sid, VerificationStatus.MAX_ATTEMPTS_REACHED, now);
-                return CheckOutcome.LAST_WRONG_CODE;
-            }
-            return CheckOutcome.WRONG_CODE;
+        // The answer shows the verification as this check left it, read under the lock: after the
+        // commit a concurrent check may already have moved it on (to approved, for a wrong code).
+        Decision decision = inTransaction(() -> {
+            CheckOutcome outcome = decideCheck(located.verification().to(), sid, candidate);
+            return new Decision(outcome, store.find(sid).orElseThrow().verification());
         });
 
-        metrics.checked(outcome.name().toLowerCase(java.util.Locale.ROOT));
-        return switch (outcome) {
+        metrics.checked(decision.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        return switch (decision.outcome()) {
             case NOT_FOUND -> throw notFound(notFound);
             case MAX_ATTEMPTS -> {
                 limitHits.hit("verification-checks", sid);
                 throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 60202, "Max check attempts reached");
             }
             case APPROVED -> {
-                Verification approved = store.find(sid).orElseThrow().verification();
-                metrics.approved(approved.channel());
-                yield approved;
+                metrics.approved(decision.verification().channel());
+                yield decision.verification();
             }
-            case WRONG_CODE, LAST_WRONG_CODE -> store.find(sid).orElseThrow().verification();
+            case WRONG_CODE, LAST_WRONG_CODE -> decision.verification();
         };
+    }
+
+    /** Decides one check under the destination's lock; call inside the check's transaction. */
+    private CheckOutcome decideCheck(String to, String sid, OneTimeCode candidate) {
+        destinationLimits.lock(to);
+        Instant now = clock.instant();
+        VerificationStore.Stored current = store.find(sid).orElseThrow();
+        Verification v = current.verification();
+        if (v.status() == VerificationStatus.MAX_ATTEMPTS_REACHED) {
+            return CheckOutcome.MAX_ATTEMPTS;
+        }
+        if (!v.isPending() || expireIfDue(v, now)) {
+            return CheckOutcome.NOT_FOUND;
+        }
+        destinationLimits.requireCheckAllowed(v.to(), Destination.mask(v.to()));
+        if (!store.countCheck(sid, properties.maxCheckAttempts(), now)) {
+            return CheckOutcome.MAX_ATTEMPTS;
+        }
+        if (vault.matches(sid, candidate, current.codeHash())) {
+            if (store.finish(sid, VerificationStatus.APPROVED, now)) {
+                attempts.markConverted(sid, now);
+                return CheckOutcome.APPROVED;
+            }
+            return CheckOutcome.NOT_FOUND;
+        }
+        destinationLimits.recordFailedCheck(v.to());
+        if (v.checkAttempts() + 1 >= properties.maxCheckAttempts()) {
+            store.finish(sid, VerificationStatus.MAX_ATTEMPTS_REACHED, now);
+            return CheckOutcome.LAST_WRONG_CODE;
+        }
+        return CheckOutcome.WRONG_CODE;
     }
 
     @Override

@@ -84,7 +84,19 @@ public final class TestServer {
 
     /** A raw form POST with the credentials, for requests the SDK would not send. */
     public HttpResponse<String> post(String path, String contentType, String body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return post(path, contentType, body, Map.of());
+    }
+
+    /** A raw POST with extra headers (such as a client's {@code X-Forwarded-For}). */
+    public HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    public HttpResponse<String> form(String path, Map<String, String> params, Map<String, String> headers) {
+        return post(path, "application/x-www-form-urlencoded", formBody(params), headers);
     }
 
     public HttpResponse<String> form(String path, Map<String, String> params) {
