@@ -1,52 +1,62 @@
 package io.callgate.delivery;
 
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends a message through the first provider that serves its channel, and on to the next one
- * only when the failure is retryable.
+ * How the rest of callgate sends a message: {@link #enqueue} inside the transaction that decides
+ * the send (so a crash cannot lose it), then {@link #deliverNow} after the commit for an
+ * immediate first try. Whatever that try leaves undone, the outbox dispatcher finishes.
  */
 @Component
 public class Deliveries {
 
-    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
-
-    private final List<DeliveryProvider> providers;
-
-    Deliveries(List<DeliveryProvider> providers) {
-        this.providers = providers;
-        for (Channel channel : Channel.values()) {
-            if (providers.stream().noneMatch(p -> p.channels().contains(channel))) {
-                log.warn("no delivery provider serves the {} channel: verifications on it will be refused", channel.wireName());
-            }
-        }
+    /** What the immediate try came to. */
+    public enum Result {
+        /** A provider took it. */
+        DELIVERED,
+        /** Every provider failed for now; it will be retried. */
+        QUEUED,
+        /** Refused for good (an invalid number, a block). */
+        REFUSED
     }
 
-    /** The id of the provider that took the message. */
-    public String deliver(OutboundMessage message) {
-        DeliveryException last = new DeliveryException("no provider serves the " + message.channel().wireName() + " channel", false);
-        for (DeliveryProvider provider : providers) {
-            if (!provider.channels().contains(message.channel())) {
-                continue;
-            }
-            try {
-                provider.send(message);
-                return provider.id();
-            } catch (DeliveryException e) {
-                last = e;
-                log.warn("provider {} could not deliver {}: {}", provider.id(), message, e.getMessage());
-                if (!e.isRetryable()) {
-                    break;
-                }
-            }
+    private final Outbox outbox;
+    private final OutboxDispatcher dispatcher;
+    private final Providers providers;
+    private final Clock clock;
+
+    Deliveries(Outbox outbox, OutboxDispatcher dispatcher, Providers providers, Clock clock) {
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes the message to the outbox as part of the current transaction.
+     *
+     * @param giveUpAt when the message is no longer worth delivering (its code's expiry)
+     */
+    public long enqueue(OutboundMessage message, Instant giveUpAt) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("enqueue belongs in the transaction that decides the send");
         }
-        throw last;
+        return outbox.enqueue(message, clock.instant(), giveUpAt);
+    }
+
+    /** Tries the message at once, after its transaction has committed. */
+    public Result deliverNow(long outboxId) {
+        return switch (dispatcher.deliver(outboxId).result()) {
+            case DELIVERED -> Result.DELIVERED;
+            case FAILED -> Result.REFUSED;
+            case RETRYING, TAKEN -> Result.QUEUED;
+        };
     }
 
     public boolean serves(Channel channel) {
-        return providers.stream().anyMatch(p -> p.channels().contains(channel));
+        return !providers.forChannel(channel).isEmpty();
     }
 }

@@ -38,9 +38,17 @@ public class SendAttempts {
                 .update();
     }
 
-    void recordDelivery(String sid, String status, Integer errorCode, Instant now) {
-        db.sql("update send_attempt set status = ?, error_code = ?, date_updated = ? where sid = ?")
-                .params(status, errorCode, Iso.utc(now), sid).update();
+    /** Records what the provider did with an attempt; {@code provider} and its reference stay once known. */
+    void recordDelivery(String sid, String status, Integer errorCode, String provider, String providerReference, Instant now) {
+        db.sql("update send_attempt set status = ?, error_code = ?, provider = coalesce(?, provider),"
+                        + " provider_reference = coalesce(?, provider_reference), date_updated = ? where sid = ?")
+                .params(status, errorCode, provider, providerReference, Iso.utc(now), sid).update();
+    }
+
+    /** Applies a delivery receipt to the attempt the provider knows by {@code providerReference}. */
+    void recordReceipt(String provider, String providerReference, String status, Integer errorCode, Instant now) {
+        db.sql("update send_attempt set status = ?, error_code = ?, date_updated = ? where provider = ? and provider_reference = ?")
+                .params(status, errorCode, Iso.utc(now), provider, providerReference).update();
     }
 
     void markConverted(String verificationSid, Instant now) {

@@ -3,8 +3,8 @@ package io.callgate.verify;
 import io.callgate.api.ApiException;
 import io.callgate.delivery.Channel;
 import io.callgate.delivery.Deliveries;
-import io.callgate.delivery.DeliveryException;
 import io.callgate.delivery.MessageText;
+import io.callgate.delivery.OutboundMessage;
 import io.callgate.limits.BucketGate;
 import io.callgate.limits.DestinationLimits;
 import io.callgate.limits.GeoPermissions;
@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,8 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class VerificationLifecycle implements Verifications {
-
-    private static final Logger log = LoggerFactory.getLogger(VerificationLifecycle.class);
 
     private final VerificationStore store;
     private final SendAttempts attempts;
@@ -66,8 +62,8 @@ class VerificationLifecycle implements Verifications {
         this.clock = clock;
     }
 
-    /** What the start transaction decided; the code stays in memory for the delivery. */
-    private record Sending(Verification verification, SendAttempt attempt, OneTimeCode code, boolean created) {
+    /** What the start transaction decided; the message waits in the outbox. */
+    private record Sending(Verification verification, SendAttempt attempt, long outboxId, boolean created) {
     }
 
     @Override
@@ -130,32 +126,30 @@ class VerificationLifecycle implements Verifications {
                     destination.address(), destination.country(), code.reveal().length(), start.locale(), "pending",
                     null, false, now, now);
             attempts.insert(attempt);
-            return new Sending(verification, attempt, code, created);
+            long outboxId = deliveries.enqueue(message(service, start, verification, code, attempt), verification.expiresAt());
+            return new Sending(verification, attempt, outboxId, created);
         });
 
-        deliver(service, start, sending);
+        deliver(sending);
         if (sending.created()) {
             metrics.started(start.channel());
         }
         return sending.verification();
     }
 
-    private void deliver(VerifyService service, Start start, Sending sending) {
+    private static OutboundMessage message(VerifyService service, Start start, Verification verification, OneTimeCode code,
+                                           SendAttempt attempt) {
         String name = start.customFriendlyName() != null ? start.customFriendlyName() : service.friendlyName();
-        var content = new MessageText.Content(name, sending.code().reveal(), service.codeValidity(),
+        var content = new MessageText.Content(name, code.reveal(), service.codeValidity(),
                 service.doNotShareWarningEnabled() && start.channel() == Channel.SMS);
-        try {
-            String provider = deliveries.deliver(MessageText.render(start.channel(), sending.verification().to(), content,
-                    sending.attempt().sid()));
-            attempts.recordDelivery(sending.attempt().sid(), "sent", null, clock.instant());
-            log.debug("attempt {} handed to {}", sending.attempt().sid(), provider);
-        } catch (DeliveryException e) {
-            attempts.recordDelivery(sending.attempt().sid(), "failed", 60008, clock.instant());
-            if (sending.created()) {
-                store.finish(sending.verification().sid(), VerificationStatus.FAILED, clock.instant());
-            }
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 20503, "The code could not be delivered; try again later",
-                    Duration.ofSeconds(30));
+        return MessageText.render(start.channel(), verification.to(), content, attempt.sid());
+    }
+
+    /** The first try, right after the commit; the outbox retries whatever it leaves. */
+    private void deliver(Sending sending) {
+        if (deliveries.deliverNow(sending.outboxId()) == Deliveries.Result.REFUSED) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, 60200,
+                    "Invalid parameter: To (the destination was refused for delivery)");
         }
     }
 
