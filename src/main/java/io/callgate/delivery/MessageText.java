@@ -39,11 +39,13 @@ public final class MessageText {
                 + Math.max(1, c.validity().toMinutes()) + " minutes. If you did not ask for it, ignore this message.";
     }
 
-    public static OutboundMessage render(Channel channel, String to, Content content, String reference) {
+    public static OutboundMessage render(Channel channel, String to, Content content, String reference,
+                                         boolean waitForKeypress) {
         return switch (channel) {
-            case SMS -> new OutboundMessage(channel, to, null, sms(content), content.code(), reference);
-            case CALL -> new OutboundMessage(channel, to, null, call(content), content.code(), reference);
-            case EMAIL -> new OutboundMessage(channel, to, emailSubject(content), email(content), content.code(), reference);
+            case SMS -> new OutboundMessage(channel, to, null, sms(content), content.code(), reference, "en", false);
+            case CALL -> new OutboundMessage(channel, to, null, call(content), content.code(), reference, "en", waitForKeypress);
+            case EMAIL -> new OutboundMessage(channel, to, emailSubject(content), email(content), content.code(), reference,
+                    "en", false);
         };
     }
 }

@@ -142,7 +142,7 @@ class VerificationLifecycle implements Verifications {
         String name = start.customFriendlyName() != null ? start.customFriendlyName() : service.friendlyName();
         var content = new MessageText.Content(name, code.reveal(), service.codeValidity(),
                 service.doNotShareWarningEnabled() && start.channel() == Channel.SMS);
-        return MessageText.render(start.channel(), verification.to(), content, attempt.sid());
+        return MessageText.render(start.channel(), verification.to(), content, attempt.sid(), service.dtmfInputRequired());
     }
 
     /** The first try, right after the commit; the outbox retries whatever it leaves. */
