@@ -17,9 +17,16 @@ public class GeoPermissions {
         this.hits = hits;
     }
 
-    /** Refuses with 60605 before anything is sent. A number without a country is allowed only when all are. */
-    public void requireAllowed(String country, String masked) {
-        if (allowed.contains("*") || (country != null && allowed.contains(country))) {
+    /**
+     * Refuses with 60605 before anything is sent. A number without a country is allowed only when
+     * all are. A service may narrow the server's list, never widen it.
+     *
+     * @param serviceAllowed the service's own list; empty for the server's alone
+     */
+    public void requireAllowed(String country, String masked, Set<String> serviceAllowed) {
+        boolean server = allowed.contains("*") || (country != null && allowed.contains(country));
+        boolean service = serviceAllowed.isEmpty() || (country != null && serviceAllowed.contains(country));
+        if (server && service) {
             return;
         }
         hits.hit("geo-permissions", masked);

@@ -27,6 +27,7 @@ record ServiceView(
         Map<String, Object> passkeys,
         @JsonProperty("verify_event_subscription_enabled") boolean verifyEventSubscriptionEnabled,
         @JsonProperty("code_validity") long codeValidity,
+        @JsonProperty("allowed_countries") List<String> allowedCountries,
         @JsonProperty("date_created") String dateCreated,
         @JsonProperty("date_updated") String dateUpdated,
         String url,
@@ -65,7 +66,8 @@ record ServiceView(
         return new ServiceView(s.sid(), accountSid, s.friendlyName(), s.codeLength(), s.lookupEnabled(), s.psd2Enabled(),
                 s.skipSmsToLandlines(), s.dtmfInputRequired(), s.ttsName(), s.doNotShareWarningEnabled(),
                 s.customCodeEnabled(), push, totp, s.defaultTemplateSid(), whatsapp, passkeys,
-                s.verifyEventSubscriptionEnabled(), s.codeValidity().toSeconds(), Iso.format(s.dateCreated()),
+                s.verifyEventSubscriptionEnabled(), s.codeValidity().toSeconds(),
+                s.allowedCountries().stream().sorted().toList(), Iso.format(s.dateCreated()),
                 Iso.format(s.dateUpdated()), self, links);
     }
 }

@@ -52,14 +52,14 @@ class ServicesController {
     record Settings(String friendlyName, Integer codeLength, Boolean lookupEnabled, Boolean skipSmsToLandlines,
                     Boolean dtmfInputRequired, String ttsName, Boolean psd2Enabled, Boolean doNotShareWarningEnabled,
                     Boolean customCodeEnabled, Boolean verifyEventSubscriptionEnabled, String defaultTemplateSid,
-                    Integer codeValidity) {
+                    Integer codeValidity, String allowedCountries) {
 
         static Settings from(Map<String, String> form) {
             return new Settings(form.get("FriendlyName"), integer(form, "CodeLength"), bool(form, "LookupEnabled"),
                     bool(form, "SkipSmsToLandlines"), bool(form, "DtmfInputRequired"), form.get("TtsName"),
                     bool(form, "Psd2Enabled"), bool(form, "DoNotShareWarningEnabled"), bool(form, "CustomCodeEnabled"),
                     bool(form, "VerifyEventSubscriptionEnabled"), form.get("DefaultTemplateSid"),
-                    integer(form, "CodeValidity"));
+                    integer(form, "CodeValidity"), form.get("AllowedCountries"));
         }
 
         private static Boolean bool(Map<String, String> form, String name) {
@@ -108,7 +108,24 @@ class ServicesController {
                     or(doNotShareWarningEnabled, s.doNotShareWarningEnabled()), or(customCodeEnabled, s.customCodeEnabled()),
                     or(verifyEventSubscriptionEnabled, s.verifyEventSubscriptionEnabled()),
                     or(defaultTemplateSid, s.defaultTemplateSid()),
-                    codeValidity == null ? s.codeValidity() : Duration.ofSeconds(codeValidity), s.dateCreated(), now);
+                    codeValidity == null ? s.codeValidity() : Duration.ofSeconds(codeValidity),
+                    allowedCountries == null ? s.allowedCountries() : countries(allowedCountries), s.dateCreated(), now);
+        }
+
+        /** A comma-separated list of ISO 3166 alpha-2 codes; empty clears it. */
+        private static java.util.Set<String> countries(String list) {
+            java.util.Set<String> countries = new java.util.TreeSet<>();
+            for (String part : list.split(",")) {
+                String country = part.trim().toUpperCase(java.util.Locale.ROOT);
+                if (country.isEmpty()) {
+                    continue;
+                }
+                if (!java.util.Locale.getISOCountries(java.util.Locale.IsoCountryCode.PART1_ALPHA2).contains(country)) {
+                    throw ApiException.invalidParameter("AllowedCountries");
+                }
+                countries.add(country);
+            }
+            return java.util.Set.copyOf(countries);
         }
 
         private static <T> T or(T value, T fallback) {
@@ -123,7 +140,7 @@ class ServicesController {
         }
         Instant now = clock.instant();
         VerifyService blank = new VerifyService(Sids.next("VA"), null, VerifyService.DEFAULT_CODE_LENGTH,
-                false, false, true, null, false, false, false, false, null, properties.codeValidity(), now, now);
+                false, false, true, null, false, false, false, false, null, properties.codeValidity(), java.util.Set.of(), now, now);
         VerifyService service = Settings.from(form).applyTo(blank, now);
         services.insert(service);
         return ResponseEntity.status(HttpStatus.CREATED).body(view(service));

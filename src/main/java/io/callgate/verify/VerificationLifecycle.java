@@ -9,6 +9,7 @@ import io.callgate.limits.BucketGate;
 import io.callgate.limits.DestinationLimits;
 import io.callgate.limits.GeoPermissions;
 import io.callgate.limits.LimitHits;
+import io.callgate.limits.PumpingGuard;
 import io.callgate.system.Sids;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ class VerificationLifecycle implements Verifications {
     private final CodeVault vault;
     private final DestinationLimits destinationLimits;
     private final GeoPermissions geo;
+    private final PumpingGuard pumping;
     private final BucketGate buckets;
     private final Deliveries deliveries;
     private final TransactionTemplate transactions;
@@ -45,7 +47,7 @@ class VerificationLifecycle implements Verifications {
     private final Clock clock;
 
     VerificationLifecycle(VerificationStore store, SendAttempts attempts, CodeVault vault,
-                          DestinationLimits destinationLimits, GeoPermissions geo, BucketGate buckets,
+                          DestinationLimits destinationLimits, GeoPermissions geo, PumpingGuard pumping, BucketGate buckets,
                           Deliveries deliveries, TransactionTemplate transactions, VerifyProperties properties,
                           VerifyMetrics metrics, LimitHits limitHits, Clock clock) {
         this.store = store;
@@ -53,6 +55,7 @@ class VerificationLifecycle implements Verifications {
         this.vault = vault;
         this.destinationLimits = destinationLimits;
         this.geo = geo;
+        this.pumping = pumping;
         this.buckets = buckets;
         this.deliveries = deliveries;
         this.transactions = transactions;
@@ -82,7 +85,7 @@ class VerificationLifecycle implements Verifications {
             }
         }
         if (start.channel().isPhone()) {
-            geo.requireAllowed(destination.country(), destination.masked());
+            geo.requireAllowed(destination.country(), destination.masked(), service.allowedCountries());
         }
         if (!deliveries.serves(start.channel())) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 20503,
@@ -96,6 +99,9 @@ class VerificationLifecycle implements Verifications {
             Optional<VerificationStore.Stored> pending = store.findPending(service.sid(), destination.address())
                     .filter(p -> !expireIfDue(p.verification(), now));
             destinationLimits.requireSendAllowed(destination.address(), destination.masked());
+            if (start.channel().isPhone()) {
+                pumping.admitSend(destination.address(), destination.country());
+            }
             Verification verification;
             OneTimeCode code;
             boolean created = pending.isEmpty();
@@ -222,7 +228,7 @@ class VerificationLifecycle implements Verifications {
         }
         if (vault.matches(sid, candidate, current.codeHash())) {
             if (store.finish(sid, VerificationStatus.APPROVED, now)) {
-                attempts.markConverted(sid, now);
+                converted(v, now);
                 return CheckOutcome.APPROVED;
             }
             return CheckOutcome.NOT_FOUND;
@@ -251,7 +257,7 @@ class VerificationLifecycle implements Verifications {
                 return false;
             }
             if (status == VerificationStatus.APPROVED) {
-                attempts.markConverted(sid, now);
+                converted(v, now);
             }
             return true;
         });
@@ -283,6 +289,13 @@ class VerificationLifecycle implements Verifications {
     @Override
     public List<SendAttempt> attempts(String verificationSid) {
         return attempts.forVerification(verificationSid);
+    }
+
+    private void converted(Verification v, Instant now) {
+        attempts.markConverted(v.sid(), now);
+        if (v.channel().isPhone()) {
+            pumping.recordConversion(v.to());
+        }
     }
 
     /** Marks a pending verification past its validity as expired; true when it is. */

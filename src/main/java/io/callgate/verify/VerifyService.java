@@ -2,8 +2,13 @@ package io.callgate.verify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
-/** A tenant's verification settings (a Twilio Verify Service, {@code VA…}). */
+/**
+ * A tenant's verification settings (a Twilio Verify Service, {@code VA…}).
+ *
+ * @param allowedCountries countries sms and call may reach for this service, within the server's list; empty for all of those
+ */
 public record VerifyService(
         String sid,
         String friendlyName,
@@ -18,6 +23,7 @@ public record VerifyService(
         boolean verifyEventSubscriptionEnabled,
         String defaultTemplateSid,
         Duration codeValidity,
+        Set<String> allowedCountries,
         Instant dateCreated,
         Instant dateUpdated) {
 
