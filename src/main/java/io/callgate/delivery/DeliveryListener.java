@@ -15,6 +15,11 @@ public interface DeliveryListener {
     /** The message was given up: refused for good, or out of tries or time. */
     void failed(String reference, String providerId, String errorCode, String error);
 
-    /** A delivery receipt arrived later (SMPP), e.g. {@code delivered} or {@code undelivered}. */
-    void receipt(String providerId, String providerReference, String status, String errorCode);
+    /**
+     * A delivery receipt arrived later (SMPP), e.g. {@code delivered} or {@code undelivered}.
+     *
+     * @return false when no message is known by that reference yet: a receipt can overtake the
+     *         {@link #accepted} of its own message, so the provider should offer it again shortly
+     */
+    boolean receipt(String providerId, String providerReference, String status, String errorCode);
 }

@@ -27,6 +27,15 @@ public class Providers implements DisposableBean {
     private final Map<Channel, List<DeliveryProvider>> byChannel = new EnumMap<>(Channel.class);
 
     Providers(DeliveryProperties properties, List<ProviderFactory> factories, List<DeliveryProvider> beans) {
+        try {
+            build(properties, factories, beans);
+        } catch (RuntimeException e) {
+            destroy(); // the providers built before the mistake may already hold connections and threads
+            throw e;
+        }
+    }
+
+    private void build(DeliveryProperties properties, List<ProviderFactory> factories, List<DeliveryProvider> beans) {
         Map<String, ProviderFactory> factoryByType = factories.stream()
                 .collect(Collectors.toMap(ProviderFactory::type, Function.identity()));
         beans.forEach(p -> byId.put(p.id(), p));
@@ -76,11 +85,16 @@ public class Providers implements DisposableBean {
         return byId.get(id);
     }
 
+    /** Closes every provider that holds resources, even when closing another fails. */
     @Override
-    public void destroy() throws Exception {
+    public void destroy() {
         for (DeliveryProvider provider : byId.values()) {
             if (provider instanceof AutoCloseable closeable) {
-                closeable.close();
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.warn("closing delivery provider {} failed", provider.id(), e);
+                }
             }
         }
     }

@@ -48,8 +48,8 @@ class AttemptRecorder implements DeliveryListener {
     }
 
     @Override
-    public void receipt(String providerId, String providerReference, String status, String errorCode) {
-        attempts.recordReceipt(providerId, providerReference, status, numeric(errorCode), clock.instant());
+    public boolean receipt(String providerId, String providerReference, String status, String errorCode) {
+        return attempts.recordReceipt(providerId, providerReference, status, numeric(errorCode), clock.instant());
     }
 
     private static Integer numeric(String code) {

@@ -45,10 +45,10 @@ public class SendAttempts {
                 .params(status, errorCode, provider, providerReference, Iso.utc(now), sid).update();
     }
 
-    /** Applies a delivery receipt to the attempt the provider knows by {@code providerReference}. */
-    void recordReceipt(String provider, String providerReference, String status, Integer errorCode, Instant now) {
-        db.sql("update send_attempt set status = ?, error_code = ?, date_updated = ? where provider = ? and provider_reference = ?")
-                .params(status, errorCode, Iso.utc(now), provider, providerReference).update();
+    /** Applies a delivery receipt to the attempt the provider knows by {@code providerReference}; false if none. */
+    boolean recordReceipt(String provider, String providerReference, String status, Integer errorCode, Instant now) {
+        return db.sql("update send_attempt set status = ?, error_code = ?, date_updated = ? where provider = ? and provider_reference = ?")
+                .params(status, errorCode, Iso.utc(now), provider, providerReference).update() > 0;
     }
 
     void markConverted(String verificationSid, Instant now) {
