@@ -52,12 +52,15 @@ class AttemptRecorder implements DeliveryListener {
         return attempts.recordReceipt(providerId, providerReference, status, numeric(errorCode), clock.instant());
     }
 
+    /** Provider codes as numbers: decimal (Twilio 21211, SMTP 550) or hex (SMPP {@code 0x0000000B}). */
     private static Integer numeric(String code) {
         if (code == null) {
             return null;
         }
+        String trimmed = code.trim();
         try {
-            return Integer.valueOf(code.trim());
+            return trimmed.regionMatches(true, 0, "0x", 0, 2)
+                    ? Integer.parseUnsignedInt(trimmed.substring(2), 16) : Integer.valueOf(trimmed);
         } catch (NumberFormatException e) {
             return null;
         }
