@@ -30,6 +30,10 @@ public final class MessageText {
                 + ". Goodbye.";
     }
 
+    public static String keypressPrompt(Content c) {
+        return "This is " + c.serviceName() + ". Press any key to hear your verification code.";
+    }
+
     public static String emailSubject(Content c) {
         return "Your " + c.serviceName() + " verification code";
     }
@@ -42,10 +46,11 @@ public final class MessageText {
     public static OutboundMessage render(Channel channel, String to, Content content, String reference,
                                          boolean waitForKeypress) {
         return switch (channel) {
-            case SMS -> new OutboundMessage(channel, to, null, sms(content), content.code(), reference, "en", false);
-            case CALL -> new OutboundMessage(channel, to, null, call(content), content.code(), reference, "en", waitForKeypress);
+            case SMS -> new OutboundMessage(channel, to, null, sms(content), content.code(), reference, "en", null);
+            case CALL -> new OutboundMessage(channel, to, null, call(content), content.code(), reference, "en",
+                    waitForKeypress ? keypressPrompt(content) : null);
             case EMAIL -> new OutboundMessage(channel, to, emailSubject(content), email(content), content.code(), reference,
-                    "en", false);
+                    "en", null);
         };
     }
 }

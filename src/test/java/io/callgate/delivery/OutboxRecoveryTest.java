@@ -49,7 +49,7 @@ class OutboxRecoveryTest {
 
     private long enqueue(String to, String reference) {
         OutboundMessage message = new OutboundMessage(Channel.SMS, to, null, "Your Acme verification code is: 246810",
-                "246810", reference, "en", false);
+                "246810", reference, "en", null);
         return transactions.execute(s -> outbox.enqueue(message, clock.instant(), clock.instant().plus(Duration.ofMinutes(10))));
     }
 

@@ -297,7 +297,7 @@ class SmppProviderTest {
     }
 
     private static OutboundMessage sms(String to, String body) {
-        return new OutboundMessage(Channel.SMS, to, null, body, CODE, "VL00000000000000000000000000000001", "en", false);
+        return new OutboundMessage(Channel.SMS, to, null, body, CODE, "VL00000000000000000000000000000001", "en", null);
     }
 
     record Receipt(String providerId, String providerReference, String status, String errorCode) {
