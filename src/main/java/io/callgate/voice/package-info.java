@@ -1,0 +1,2 @@
+/** Voice: TwiML call flows behind carriers' webhooks, their signature check, conference lines and the IVR. */
+package io.callgate.voice;
