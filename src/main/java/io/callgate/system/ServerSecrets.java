@@ -32,6 +32,10 @@ public class ServerSecrets {
 
     private static final Logger log = LoggerFactory.getLogger(ServerSecrets.class);
 
+    /** Keys of the secrets file that the command line also reads. */
+    public static final String ACCOUNT_SID_KEY = "account-sid";
+    public static final String AUTH_TOKEN_KEY = "auth-token";
+
     private final byte[] masterKey;
     private final String accountSid;
     private final byte[] authToken;
@@ -47,11 +51,11 @@ public class ServerSecrets {
         if (masterKey.length < 32) {
             throw new IllegalStateException("callgate.secret-key must be at least 32 bytes, base64-encoded");
         }
-        this.accountSid = configuredAccountSid.isBlank() ? stored.getProperty("account-sid") : configuredAccountSid;
+        this.accountSid = configuredAccountSid.isBlank() ? stored.getProperty(ACCOUNT_SID_KEY) : configuredAccountSid;
         if (!Sids.looksLike("AC", accountSid)) {
             throw new IllegalStateException("callgate.account-sid must look like AC followed by 32 hex digits");
         }
-        String token = configuredAuthToken.isBlank() ? stored.getProperty("auth-token") : configuredAuthToken;
+        String token = configuredAuthToken.isBlank() ? stored.getProperty(AUTH_TOKEN_KEY) : configuredAuthToken;
         this.authToken = token.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -104,8 +108,8 @@ public class ServerSecrets {
         String authToken = HexFormat.of().formatHex(token);
         Properties props = new Properties();
         props.setProperty("secret-key", Base64.getEncoder().encodeToString(key));
-        props.setProperty("account-sid", accountSid);
-        props.setProperty("auth-token", authToken);
+        props.setProperty(ACCOUNT_SID_KEY, accountSid);
+        props.setProperty(AUTH_TOKEN_KEY, authToken);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "secrets", ".tmp");

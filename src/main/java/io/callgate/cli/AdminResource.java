@@ -1,0 +1,15 @@
+package io.callgate.cli;
+
+import java.util.List;
+
+/** A collection of the admin API ({@code /admin/{name}}) that the command line manages. */
+record AdminResource(String name, String description) {
+
+    static final List<AdminResource> ALL = List.of(
+            new AdminResource("lines", "Conference lines (/admin/lines); import takes a YAML file."),
+            new AdminResource("accounts", "IVR accounts of the local directory (/admin/accounts); import takes a CSV file."));
+
+    String path() {
+        return "/admin/" + name;
+    }
+}
