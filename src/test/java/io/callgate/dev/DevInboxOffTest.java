@@ -25,6 +25,9 @@ class DevInboxOffTest {
         var inbox = TestServer.send(HttpRequest.newBuilder(URI.create(server.base() + "/dev/inbox"))
                 .header("Accept", "application/json").build());
         assertThat(inbox.statusCode()).isEqualTo(404);
+        var callPage = TestServer.send(HttpRequest.newBuilder(URI.create(server.base() + "/dev/call"))
+                .header("Accept", "text/html").build());
+        assertThat(callPage.statusCode()).isEqualTo(404);
 
         String service = server.createService("Off");
         var start = server.form("/v2/Services/" + service + "/Verifications", Map.of("To", "+15550002222", "Channel", "sms"));
