@@ -34,10 +34,6 @@ final class ServerConnection {
 
     /** The credentials from the first source that has both; a clear error when none has. */
     Credentials credentials(Terminal terminal) {
-        return credentials(accountSid, authToken, secretsFile, terminal);
-    }
-
-    static Credentials credentials(String accountSid, String authToken, Path secretsFile, Terminal terminal) {
         String sid = firstNonBlank(accountSid, terminal.env().get("CALLGATE_ACCOUNT_SID"));
         String token = firstNonBlank(authToken, terminal.env().get("CALLGATE_AUTH_TOKEN"));
         if (sid != null && token != null) {

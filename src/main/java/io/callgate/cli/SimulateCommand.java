@@ -6,11 +6,12 @@ import io.callgate.dev.Keypad;
 import io.callgate.dev.Transcript;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,9 +36,14 @@ final class SimulateCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The carrier's auth token or signing key that signs each request"
-                    + " (default: the account auth token, as for the admin commands).")
+            description = "The carrier's auth token (SignalWire: signing key) that signs each request: the server's"
+                    + " callgate.voice.carriers.<name>.auth-token (default: the one CALLGATE_VOICE_CARRIERS_<NAME>_AUTHTOKEN"
+                    + " variable set here).")
     String token;
+
+    @Option(names = "--carrier", paramLabel = "NAME",
+            description = "Take the token from CALLGATE_VOICE_CARRIERS_<NAME>_AUTHTOKEN when several are set.")
+    String carrier;
 
     @Option(names = "--unsigned", description = "Send requests without X-Twilio-Signature (the server should refuse them).")
     boolean unsigned;
@@ -57,14 +63,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--redeliver", description = "Send every request twice with one idempotency token and compare the answers.")
     boolean redeliver;
 
-    @Option(names = "--account-sid", paramLabel = "AC…",
-            description = "The AccountSid sent (default: the account's, as for the admin commands).")
+    @Option(names = "--account-sid", paramLabel = "AC…", description = "The AccountSid sent (default: a fresh one).")
     String accountSid;
-
-    @Option(names = "--secrets-file", paramLabel = "FILE",
-            description = "Where to find the account's auth token when --token is not given"
-                    + " (default: CALLGATE_AUTH_TOKEN, else CALLGATE_SECRETS_FILE or ./data/callgate-secrets.properties).")
-    Path secretsFile;
 
     private final Terminal terminal;
 
@@ -74,16 +74,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String signingToken = token;
-        String account = accountSid;
-        if (!unsigned && token == null) {
-            ServerConnection.Credentials credentials = ServerConnection.credentials(accountSid, null, secretsFile, terminal);
-            signingToken = credentials.authToken();
-            account = credentials.accountSid();
-        }
         CallSimulator simulator = CallSimulator.builder()
-                .token(unsigned ? null : signingToken)
-                .accountSid(account)
+                .token(unsigned ? null : token != null ? token : carrierToken())
+                .accountSid(accountSid)
                 .publicBaseUrl(publicUrl)
                 .maxRequests(maxRequests)
                 .redeliver(redeliver)
@@ -100,6 +93,38 @@ final class SimulateCommand implements Callable<Integer> {
         boolean clean = findings.isEmpty() && call.ending() != Transcript.Ending.APPLICATION_ERROR
                 && call.ending() != Transcript.Ending.LOOP;
         return clean ? 0 : 1;
+    }
+
+    /**
+     * The carrier token from the variables that configure the server's carriers
+     * ({@code callgate.voice.carriers.<name>.auth-token} in relaxed binding), so a shell that starts the
+     * server can simulate calls too.
+     */
+    private String carrierToken() {
+        String prefix = "CALLGATE_VOICE_CARRIERS_";
+        String suffix = "_AUTHTOKEN";
+        Map<String, String> tokens = new TreeMap<>();
+        terminal.env().forEach((name, value) -> {
+            if (name.startsWith(prefix) && name.endsWith(suffix) && name.length() > prefix.length() + suffix.length()
+                    && !value.isBlank()) {
+                tokens.put(name.substring(prefix.length(), name.length() - suffix.length()), value);
+            }
+        });
+        if (carrier != null) {
+            String chosen = tokens.get(carrier.toUpperCase(Locale.ROOT).replace("-", ""));
+            if (chosen == null) {
+                throw new IllegalStateException("no " + prefix + carrier.toUpperCase(Locale.ROOT).replace("-", "") + suffix
+                        + " is set; give --token");
+            }
+            return chosen;
+        }
+        if (tokens.size() == 1) {
+            return tokens.values().iterator().next();
+        }
+        throw new IllegalStateException(tokens.isEmpty()
+                ? "give --token: the carrier's auth token the server checks signatures with"
+                        + " (callgate.voice.carriers.<name>.auth-token), or --unsigned"
+                : "several carriers are configured here (" + String.join(", ", tokens.keySet()) + "); choose one with --carrier");
     }
 
     private Keypad.Press next(Map<String, String> prompt, Deque<String> scripted) {

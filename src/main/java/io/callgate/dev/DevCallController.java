@@ -1,5 +1,7 @@
 package io.callgate.dev;
 
+import io.callgate.voice.Carriers;
+import io.callgate.voice.VoiceProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -35,33 +37,37 @@ class DevCallController {
             return size() > KEPT_CALLS;
         }
     };
-    private final String signingToken;
+    private final VoiceProperties voice;
+    private final Carriers carriers;
     private final String publicBaseUrl;
 
-    DevCallController(@Value("${callgate.dev.call.signing-token:}") String signingToken,
-                      @Value("${callgate.public-base-url:}") String publicBaseUrl) {
-        this.signingToken = signingToken;
+    DevCallController(VoiceProperties voice, Carriers carriers, @Value("${callgate.public-base-url:}") String publicBaseUrl) {
+        this.voice = voice;
+        this.carriers = carriers;
         this.publicBaseUrl = publicBaseUrl;
     }
 
     @GetMapping
     String start() {
-        return page("Simulated call", startForm("/voice/lines/", "+15551234567", "+15550100000", null));
+        return page("Simulated call", startForm("/voice/lines/", "+15551234567", "+15550100000",
+                carriers.defaultCarrier().orElse(""), null));
     }
 
     @PostMapping
     ResponseEntity<String> dial(@RequestParam(defaultValue = "") String line, @RequestParam(defaultValue = "") String from,
-                                @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String token,
-                                HttpServletRequest request) {
+                                @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String carrier,
+                                @RequestParam(defaultValue = "") String token, HttpServletRequest request) {
         String path = ownPath(line);
-        if (path == null || from.isBlank()) {
-            return ResponseEntity.badRequest().body(page("Simulated call", startForm(line, from, to,
-                    path == null ? "Give the line as a path on this server, such as /voice/lines/board."
-                            : "Give the caller ID to call from.")));
+        String problem = path == null ? "Give the line as a path on this server, such as /voice/lines/board."
+                : from.isBlank() ? "Give the caller ID to call from."
+                : token.isBlank() && !voice.carriers().containsKey(carrier) ? "Choose a carrier, or give a token." : null;
+        if (problem != null) {
+            return ResponseEntity.badRequest().body(page("Simulated call", startForm(line, from, to, carrier, problem)));
         }
         String base = "http://127.0.0.1:" + request.getLocalPort() + request.getContextPath();
         CallSimulator simulator = CallSimulator.builder()
-                .token(token.isBlank() ? signingToken : token)
+                // The token of the carrier chosen, as the server has it configured; a typed one wins.
+                .token(token.isBlank() ? voice.carriers().get(carrier).authToken() : token)
                 .publicBaseUrl(publicBaseUrl.isBlank() ? null : publicBaseUrl)
                 .build();
         SimulatedCall call = simulator.dial(base + path, from.strip(), to.isBlank() ? "+15550100000" : to.strip(), step -> { });
@@ -135,7 +141,12 @@ class DevCallController {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/dev/call/" + call.callSid())).build();
     }
 
-    private String startForm(String line, String from, String to, String error) {
+    private String startForm(String line, String from, String to, String carrier, String error) {
+        StringBuilder options = new StringBuilder();
+        for (String name : voice.carriers().keySet()) {
+            options.append("<option").append(name.equals(carrier) ? " selected" : "").append(">").append(esc(name))
+                    .append("</option>");
+        }
         return (error == null ? "" : "<p class=\"error\" role=\"alert\">" + esc(error) + "</p>") + """
                 <p>Play a call against one of this server's TwiML lines, as a carrier would: requests are signed,
                 each Say is shown, and you type keys at each prompt. Nothing is dialled.</p>
@@ -146,12 +157,14 @@ class DevCallController {
                 <input id="from" name="from" value="%s" inputmode="tel" required></p>
                 <p><label for="to">Number dialled (To)</label><br>
                 <input id="to" name="to" value="%s" inputmode="tel"></p>
-                <p><label for="token">Carrier token that signs the requests (empty: %s)</label><br>
+                <p><label for="carrier">Carrier whose token signs the requests</label><br>
+                <select id="carrier" name="carrier">%s</select>%s</p>
+                <p><label for="token">Or another token (to see a line refuse it)</label><br>
                 <input id="token" name="token" type="password" autocomplete="off"></p>
                 <p><button type="submit">Call</button></p>
                 </form>
-                """.formatted(esc(line), esc(from), esc(to),
-                signingToken.isBlank() ? "unsigned, so a line refuses them" : "callgate.dev.call.signing-token");
+                """.formatted(esc(line), esc(from), esc(to), options, voice.carriers().isEmpty()
+                ? " No carrier is configured (callgate.voice.carriers.&lt;name&gt;.auth-token), so lines refuse every call." : "");
     }
 
     private static String transcript(SimulatedCall call, String error) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callgate.CallgateApplication;
 import io.callgate.support.TwimlEndpoint;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code callgate simulate} in a terminal, against a TwiML endpoint that checks signatures with twilio-java. */
 class SimulateCommandTest {
@@ -60,7 +57,7 @@ class SimulateCommandTest {
     @Test
     void scriptedKeysComeFirstAndTheEndOfInputHangsUp() {
         codeLine();
-        Console console = new Console("", Map.of("CALLGATE_AUTH_TOKEN", TOKEN));
+        Console console = new Console("", Map.of("CALLGATE_VOICE_CARRIERS_TWILIO_AUTHTOKEN", TOKEN));
 
         int status = console.run("simulate", "--url", endpoint.url("/voice/lines/board"), "--from", "+15551234567",
                 "--to", "+15557654321", "--press", "", "--account-sid", "AC0123456789abcdef0123456789abcdef");
@@ -80,29 +77,31 @@ class SimulateCommandTest {
     }
 
     @Test
-    void takesTheAuthTokenFromTheSecretsFileAndFailsOnARefusedOrBrokenCall(@TempDir Path dir) throws IOException {
+    void picksTheCarrierTokenFromTheServersVariablesAndFailsOnARefusedOrBrokenCall() {
         endpoint.on("/voice/lines/x", "<Response><Say>Hi</Say><Record/></Response>");
-        Path secrets = dir.resolve("secrets.properties");
-        Files.writeString(secrets, "account-sid=AC00000000000000000000000000000009\nauth-token=" + TOKEN + "\n");
+        Map<String, String> twoCarriers = Map.of("CALLGATE_VOICE_CARRIERS_TWILIO_AUTHTOKEN", TOKEN,
+                "CALLGATE_VOICE_CARRIERS_SIGNALWIRE_AUTHTOKEN", "another-token");
 
-        Console broken = new Console("", Map.of());
+        Console broken = new Console("", twoCarriers);
         assertThat(broken.run("simulate", "--url", endpoint.url("/voice/lines/x"), "--from", "+15551234567",
-                "--secrets-file", secrets.toString())).isEqualTo(1);
+                "--carrier", "twilio")).isEqualTo(1);
         assertThat(broken.out()).contains("FINDING: <Record> is not a TwiML voice verb", "1 finding(s)");
-        assertThat(endpoint.hits()).singleElement().satisfies(hit -> {
-            assertThat(hit.signed()).isTrue();
-            assertThat(hit.params()).containsEntry("AccountSid", "AC00000000000000000000000000000009");
-        });
+        assertThat(endpoint.hits()).singleElement().satisfies(hit -> assertThat(hit.signed()).isTrue());
+
+        Console ambiguous = new Console("", twoCarriers);
+        assertThat(ambiguous.run("simulate", "--url", endpoint.url("/voice/lines/x"), "--from", "+15551234567"))
+                .isEqualTo(1);
+        assertThat(ambiguous.err()).contains("several carriers are configured here (SIGNALWIRE, TWILIO)");
 
         Console unsigned = new Console("", Map.of());
         assertThat(unsigned.run("simulate", "--url", endpoint.url("/voice/lines/x"), "--from", "+15551234567",
                 "--unsigned")).isEqualTo(1);
         assertThat(unsigned.out()).contains("[403]", "HTTP 403");
 
-        Console noToken = new Console("", Map.of());
-        assertThat(noToken.run("simulate", "--url", endpoint.url("/voice/lines/x"), "--from", "+15551234567",
-                "--secrets-file", dir.resolve("missing").toString())).isEqualTo(1);
-        assertThat(noToken.err()).contains("error: no credentials");
+        Console noToken = new Console("", Map.of("CALLGATE_AUTH_TOKEN", TOKEN));
+        assertThat(noToken.run("simulate", "--url", endpoint.url("/voice/lines/x"), "--from", "+15551234567"))
+                .isEqualTo(1);
+        assertThat(noToken.err()).contains("error: give --token");
 
         Console usage = new Console("", Map.of());
         assertThat(usage.run("simulate", "--from", "+15551234567")).isEqualTo(2);

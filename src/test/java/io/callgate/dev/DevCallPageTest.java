@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
 import io.callgate.support.CallgateTest;
+import io.callgate.support.TestCarrier;
 import io.callgate.support.TestServer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -17,18 +18,17 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The /dev/call page, driven over HTTP like a browser with no script: start a call, answer prompts, read. */
 @CallgateTest
-@TestPropertySource(properties = "callgate.dev.call.signing-token=" + DevCallPageTest.TOKEN)
 @Import(DevCallPageTest.Lines.class)
 class DevCallPageTest {
 
-    static final String TOKEN = "dev-page-carrier-token";
+    /** The token of the carrier {@link CallgateTest} configures, which the page signs with. */
+    static final String TOKEN = TestCarrier.TOKEN;
 
     @LocalServerPort
     int port;
@@ -49,10 +49,12 @@ class DevCallPageTest {
         HttpResponse<String> form = get("/dev/call");
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<label for=\"line\">", "<label for=\"from\">", "<label for=\"to\">",
-                "<label for=\"token\">", "<button type=\"submit\">Call</button>")
+                "<label for=\"carrier\">", "<option selected>test</option>", "<label for=\"token\">",
+                "<button type=\"submit\">Call</button>")
                 .doesNotContain("<script", "http://", "https://");
 
-        HttpResponse<String> dialled = post("/dev/call", "line", "/test-lines/board", "from", "+15551234567", "to", "");
+        HttpResponse<String> dialled = post("/dev/call", "line", "/test-lines/board", "from", "+15551234567", "to", "",
+                "carrier", "test");
         assertThat(dialled.statusCode()).isEqualTo(303);
         String call = dialled.headers().firstValue("Location").orElseThrow();
         assertThat(call).matches("/dev/call/CA[0-9a-f]{32}");
@@ -83,7 +85,7 @@ class DevCallPageTest {
     @Test
     void staysOnThisServerAndExplainsWhatItCannotDo() {
         HttpResponse<String> elsewhere = post("/dev/call", "line", "http://example.org/test-lines/board",
-                "from", "+15551234567");
+                "from", "+15551234567", "carrier", "test");
         assertThat(elsewhere.statusCode()).as("only the path is kept").isEqualTo(303);
         String call = elsewhere.headers().firstValue("Location").orElseThrow();
         assertThat(get(call).body()).contains("-&gt; POST http://127.0.0.1:" + port + "/test-lines/board");
@@ -92,6 +94,10 @@ class DevCallPageTest {
         HttpResponse<String> noFrom = post("/dev/call", "line", "/test-lines/board", "from", " ");
         assertThat(noFrom.statusCode()).isEqualTo(400);
         assertThat(noFrom.body()).contains("Give the caller ID");
+        HttpResponse<String> noCarrier = post("/dev/call", "line", "/test-lines/board", "from", "+15551234567",
+                "carrier", "nobody");
+        assertThat(noCarrier.statusCode()).isEqualTo(400);
+        assertThat(noCarrier.body()).contains("Choose a carrier, or give a token.");
 
         HttpResponse<String> forged = post("/dev/call", "line", "/test-lines/board", "from", "+15551234567",
                 "token", "not-the-token");
