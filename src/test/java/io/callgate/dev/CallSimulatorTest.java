@@ -318,4 +318,33 @@ class CallSimulatorTest {
         assertThat(call.toString()).contains("Say (Polly.Joanna, en-GB) x2: \"Hello\"", "Dial", "Conference \"board\"");
         assertThat(Map.copyOf(call.gathers().getFirst().attributes())).containsEntry("numDigits", "6");
     }
+
+    @Test
+    void acceptsWhatCallgatesOwnTwimlWriterWrites() {
+        var voice = new io.callgate.voice.Twiml.Voice("Polly.Joanna", "en-GB");
+        endpoint.on("/own", io.callgate.voice.Twiml.response()
+                .say("Welcome", voice, 2).play("https://example.org/a.mp3").pause(1)
+                .gather(io.callgate.voice.Twiml.gather().action("/own/next").numDigits(8).finishOnKey("#").timeout(10)
+                        .actionOnEmptyResult(true).say("Code?", voice).play("https://example.org/b.mp3").pause(1))
+                .redirect("/own/next").toXml());
+        endpoint.on("/own/next", hit -> !hit.params().getOrDefault("Digits", "").isEmpty()
+                ? io.callgate.voice.Twiml.response().dial(io.callgate.voice.Twiml.conference("board").action("/own/after")
+                        .startConferenceOnEnter(false).endConferenceOnExit(true).muted(true)
+                        .beep(io.callgate.voice.Twiml.Beep.ON_EXIT).waitUrl("https://example.org/hold", "GET")
+                        .maxParticipants(12)).toXml()
+                : io.callgate.voice.Twiml.response().reject(io.callgate.voice.Twiml.RejectReason.BUSY).toXml());
+
+        Transcript call = simulator.play(endpoint.url("/own"), FROM, TO, Keypad.scripted("1234#"));
+        assertThat(call.findings()).isEmpty();
+        assertThat(call.dial()).get().satisfies(dial -> {
+            assertThat(dial.nounAttributes()).hasSize(7).containsEntry("beep", "onExit");
+            assertThat(dial.dialAttributes()).containsEntry("action", "/own/after");
+        });
+
+        Transcript silent = simulator.play(endpoint.url("/own"), FROM, TO, Keypad.scripted(""));
+        assertThat(silent.findings()).isEmpty();
+        assertThat(silent.ending()).isEqualTo(Transcript.Ending.REJECT);
+        assertThat(silent.requests().getLast().params()).as("actionOnEmptyResult posts the empty result")
+                .containsEntry("Digits", "");
+    }
 }
