@@ -39,6 +39,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +57,7 @@ import org.w3c.dom.Element;
  */
 @CallgateTest
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class TwilioDeliveryTest {
 
     static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
@@ -64,12 +68,15 @@ class TwilioDeliveryTest {
     static final String FIRST_CALLS = "/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json";
     static final String SECOND_MESSAGES = "/api/laml/2010-04-01/Accounts/" + PROJECT + "/Messages.json";
     static final Pattern SMS_CODE = Pattern.compile("code is: (\\d{6})");
+    static final Pattern SPOKEN_CODE = Pattern.compile("code is: ((?:\\d, ){5}\\d)");
 
     static int firstPort;
     static WireMockServer first;
     static WireMockServer second;
     /** Every request either carrier received, across restarts of {@code first}. */
     static final List<LoggedRequest> received = new ArrayList<>();
+    /** Codes that calls read after a key press. */
+    static final List<String> spoken = new ArrayList<>();
 
     @DynamicPropertySource
     static void carriers(DynamicPropertyRegistry registry) throws IOException {
@@ -85,7 +92,8 @@ class TwilioDeliveryTest {
         registry.add("callgate.delivery.providers.first.auth-token", () -> FIRST_TOKEN);
         registry.add("callgate.delivery.providers.first.from", () -> "+15017122661");
         registry.add("callgate.delivery.providers.first.base-url", () -> "http://127.0.0.1:" + firstPort);
-        registry.add("callgate.delivery.providers.first.timeout", () -> "1s");
+        // Long enough for a cold WireMock on a busy machine, short enough for the slow carrier below.
+        registry.add("callgate.delivery.providers.first.timeout", () -> "3s");
         registry.add("callgate.delivery.providers.second.type", () -> "signalwire");
         registry.add("callgate.delivery.providers.second.space-url", second::baseUrl);
         registry.add("callgate.delivery.providers.second.project-id", () -> PROJECT);
@@ -99,6 +107,8 @@ class TwilioDeliveryTest {
     static WireMockServer startFirst() {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().port(firstPort));
         server.start();
+        // A first request warms the server up, so that the provider's timeout measures the stubs' delays only.
+        TestServer.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/__admin/mappings")).GET().build());
         return server;
     }
 
@@ -128,15 +138,24 @@ class TwilioDeliveryTest {
         second.stubFor(post(urlEqualTo(SECOND_MESSAGES)).willReturn(created("9c1f0e2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b")));
     }
 
+    /** No code in a URL a carrier received (request lines and callback URLs), nor in the log. */
     @AfterEach
-    void noCodeInAnyUrl() {
+    void noCodeInAnyUrlOrLog(CapturedOutput log) {
         received.addAll(first.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl())));
         received.addAll(second.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl())));
         List<String> codes = received.stream().map(r -> r.formParameters().get("Body"))
                 .filter(java.util.Objects::nonNull).map(p -> SMS_CODE.matcher(p.firstValue()))
-                .filter(Matcher::find).map(m -> m.group(1)).toList();
+                .filter(Matcher::find).map(m -> m.group(1)).collect(Collectors.toCollection(ArrayList::new));
+        received.stream().map(r -> r.formParameters().get("Twiml")).filter(java.util.Objects::nonNull)
+                .map(p -> SPOKEN_CODE.matcher(p.firstValue())).filter(Matcher::find)
+                .forEach(m -> codes.add(m.group(1).replace(", ", "")));
+        codes.addAll(spoken);
+        assertThat(codes).isNotEmpty();
+        for (String code : codes) {
+            assertThat(log.getAll()).doesNotContain(code);
+        }
         for (LoggedRequest request : received) {
             String urls = request.getAbsoluteUrl() + " " + request.formParameters().entrySet().stream()
                     .filter(e -> e.getKey().equals("StatusCallback")).map(e -> e.getValue().firstValue())
@@ -159,7 +178,7 @@ class TwilioDeliveryTest {
 
     @Test
     void aSlowFirstCarrierFailsOverToTheSecond() {
-        first.stubFor(post(urlEqualTo(FIRST_MESSAGES)).willReturn(created("SM1").withFixedDelay(4000)));
+        first.stubFor(post(urlEqualTo(FIRST_MESSAGES)).willReturn(created("SM1").withFixedDelay(10_000)));
 
         assertFailsOver("+15557654332");
     }
@@ -251,6 +270,7 @@ class TwilioDeliveryTest {
         Matcher spelled = Pattern.compile("code is: ((?:\\d, ){5}\\d)\\. Again, your code is: \\1\\. Goodbye\\.").matcher(said);
         assertThat(spelled.find()).as(said).isTrue();
         String code = spelled.group(1).replace(", ", "");
+        spoken.add(code);
         assertThat(action).doesNotContain(code);
         assertThat(twiml).doesNotContain(code);
         VerificationCheck check = VerificationCheck.creator(keypressService).setVerificationSid(started.getSid())

@@ -249,7 +249,7 @@ class TwilioRestProviderTest {
 
     Map<String, String> settings(Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>(Map.of("account-sid", ACCOUNT, "auth-token", TOKEN,
-                "from", "+15017122661", "base-url", carrier.baseUrl(), "timeout", "2s"));
+                "from", "+15017122661", "base-url", carrier.baseUrl(), "timeout", "10s"));
         values.putAll(overrides);
         return values;
     }
