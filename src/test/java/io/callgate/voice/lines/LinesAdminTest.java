@@ -49,16 +49,16 @@ class LinesAdminTest {
     @Test
     void createsShowsReplacesAndDeletesALine() {
         var created = json("POST", "/admin/lines", """
-                {"path": "board", "name": "Board", "mode": "pin", "waitForModerator": true,
+                {"path": "adm-board", "name": "Board", "mode": "pin", "waitForModerator": true,
                  "members": [{"name": "Ada", "phone": "+44 20 7183 8750", "role": "moderator", "pin": "482915"},
                              {"name": "Bob", "phone": "+14155550102", "email": "Bob@Example.ORG", "channel": "email", "pin": "739164"}],
                  "prompts": {"welcome": "Welcome to the board.", "voice": "woman"}}
                 """);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         var line = TestServer.json(created.body());
-        assertThat(line).containsEntry("path", "board").containsEntry("mode", "pin")
-                .containsEntry("webhookUrl", server.base() + "/voice/lines/board")
-                .containsEntry("conference", "board").containsEntry("retries", 3).containsEntry("maxParticipants", 250)
+        assertThat(line).containsEntry("path", "adm-board").containsEntry("mode", "pin")
+                .containsEntry("webhookUrl", server.base() + "/voice/lines/adm-board")
+                .containsEntry("conference", "adm-board").containsEntry("retries", 3).containsEntry("maxParticipants", 250)
                 .containsEntry("maxFailuresPerHour", 20).containsEntry("passcodeSet", false);
         assertThat(members(line).getFirst()).containsEntry("phone", "+442071838750").containsEntry("role", "moderator")
                 .containsEntry("pinSet", true).containsEntry("channel", "sms");
@@ -69,45 +69,45 @@ class LinesAdminTest {
                 .containsEntry("goodbye", LinePrompts.DEFAULTS.goodbye());
         assertThat(created.body()).doesNotContain("482915", "argon2", "pinHash");
 
-        assertThat(json("POST", "/admin/lines", "{\"path\": \"board\", \"mode\": \"open\"}").statusCode()).isEqualTo(409);
-        assertThat(TestServer.json(server.get("/admin/lines/board").body())).containsEntry("name", "Board");
+        assertThat(json("POST", "/admin/lines", "{\"path\": \"adm-board\", \"mode\": \"open\"}").statusCode()).isEqualTo(409);
+        assertThat(TestServer.json(server.get("/admin/lines/adm-board").body())).containsEntry("name", "Board");
 
         // A replacement without PINs keeps each member's PIN; a new member without one is refused on a pin line.
-        var replaced = json("PUT", "/admin/lines/board", """
+        var replaced = json("PUT", "/admin/lines/adm-board", """
                 {"name": "Board (new)", "mode": "pin", "members": [{"name": "Ada", "phone": "+442071838750", "pin": "135792"},
                                                                    {"name": "Bob", "phone": "+14155550102"}]}
                 """);
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         assertThat(members(TestServer.json(replaced.body()))).allSatisfy(m -> assertThat(m).containsEntry("pinSet", true));
-        var refused = json("PUT", "/admin/lines/board", """
+        var refused = json("PUT", "/admin/lines/adm-board", """
                 {"mode": "pin", "members": [{"name": "Cy", "phone": "+14155550103"}]}
                 """);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(refused.body())).containsEntry("code", 60200)
                 .containsEntry("message", "Invalid parameter: members[0].pin (expected a PIN for every member of a pin line)");
 
-        assertThat(json("PUT", "/admin/lines/other", "{\"path\": \"board\", \"mode\": \"open\"}").statusCode()).isEqualTo(400);
-        assertThat(json("PUT", "/admin/lines/fresh", "{\"mode\": \"open\"}").statusCode()).isEqualTo(201);
+        assertThat(json("PUT", "/admin/lines/adm-other", "{\"path\": \"board\", \"mode\": \"open\"}").statusCode()).isEqualTo(400);
+        assertThat(json("PUT", "/admin/lines/adm-fresh", "{\"mode\": \"open\"}").statusCode()).isEqualTo(201);
 
         @SuppressWarnings("unchecked")
         var all = (List<Map<String, Object>>) TestServer.json(server.get("/admin/lines").body()).get("lines");
-        assertThat(all).extracting(l -> l.get("path")).contains("board", "fresh");
+        assertThat(all).extracting(l -> l.get("path")).contains("adm-board", "adm-fresh");
 
-        assertThat(TestServer.send(server.request("/admin/lines/board").DELETE().build()).statusCode()).isEqualTo(204);
-        assertThat(server.get("/admin/lines/board").statusCode()).isEqualTo(404);
-        assertThat(TestServer.send(server.request("/admin/lines/board").DELETE().build()).statusCode()).isEqualTo(404);
+        assertThat(TestServer.send(server.request("/admin/lines/adm-board").DELETE().build()).statusCode()).isEqualTo(204);
+        assertThat(server.get("/admin/lines/adm-board").statusCode()).isEqualTo(404);
+        assertThat(TestServer.send(server.request("/admin/lines/adm-board").DELETE().build()).statusCode()).isEqualTo(404);
     }
 
     @Test
     void importsYamlCreatingAndReplacingByPath() {
         String document = """
                 lines:
-                  - path: standup
+                  - path: adm-standup
                     mode: open
-                  - path: vault
+                  - path: adm-vault
                     mode: passcode
                     passcode: "0471"
-                  - path: exec
+                  - path: adm-exec
                     name: Executive line
                     mode: verified
                     waitForModerator: true
@@ -121,18 +121,18 @@ class LinesAdminTest {
         @SuppressWarnings("unchecked")
         var results = (List<Map<String, Object>>) TestServer.json(first.body()).get("lines");
         assertThat(results).extracting(r -> r.get("result")).containsExactly("created", "created", "created");
-        var exec = TestServer.json(server.get("/admin/lines/exec").body());
+        var exec = TestServer.json(server.get("/admin/lines/adm-exec").body());
         String service = (String) exec.get("verifyService");
         assertThat(service).startsWith("VA");
         // The line's own Verify service is a real one, named after the line.
         assertThat(TestServer.json(server.get("/v2/Services/" + service).body())).containsEntry("friendly_name", "Executive line");
 
-        var second = yaml(document.replace("path: standup", "path: standup2"));
+        var second = yaml(document.replace("path: adm-standup", "path: adm-standup2"));
         @SuppressWarnings("unchecked")
         var again = (List<Map<String, Object>>) TestServer.json(second.body()).get("lines");
         assertThat(again).extracting(r -> r.get("result")).containsExactly("created", "replaced", "replaced");
         // Replacing keeps the line's service rather than making another.
-        assertThat(TestServer.json(server.get("/admin/lines/exec").body())).containsEntry("verifyService", service);
+        assertThat(TestServer.json(server.get("/admin/lines/adm-exec").body())).containsEntry("verifyService", service);
     }
 
     @Test
