@@ -77,7 +77,9 @@ class LinesController {
     record Imported(String path, String result, String webhookUrl) {
     }
 
-    @PostMapping(path = "/import", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+    /** YAML, or JSON (which YAML reads as well): one line, a list, or {@code {"lines": [...]}}. */
+    @PostMapping(path = "/import", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
+            MediaType.APPLICATION_JSON_VALUE})
     Map<String, List<Imported>> importYaml(@RequestBody(required = false) String body) {
         return Map.of("lines", administration.saveAll(documents.fromYaml(body)).stream()
                 .map(s -> new Imported(s.line().path(), s.created() ? "created" : "replaced", webhookUrl(s.line().path())))

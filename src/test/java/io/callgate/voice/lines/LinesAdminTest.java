@@ -133,6 +133,12 @@ class LinesAdminTest {
         assertThat(again).extracting(r -> r.get("result")).containsExactly("created", "replaced", "replaced");
         // Replacing keeps the line's service rather than making another.
         assertThat(TestServer.json(server.get("/admin/lines/adm-exec").body())).containsEntry("verifyService", service);
+
+        // The same import as JSON.
+        var asJson = server.post("/admin/lines/import", "application/json",
+                "{\"lines\": [{\"path\": \"adm-json\", \"mode\": \"passcode\", \"passcode\": \"0471\"}]}");
+        assertThat(asJson.statusCode()).as(asJson.body()).isEqualTo(200);
+        assertThat(TestServer.json(server.get("/admin/lines/adm-json").body())).containsEntry("passcodeSet", true);
     }
 
     @Test
