@@ -1,9 +1,13 @@
 package io.callgate.dev;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 
 /**
  * The voice TwiML a carrier accepts: each element with its documented attributes (names as in Twilio's
@@ -65,6 +69,111 @@ public final class TwimlVocabulary {
             "recordingStatusCallbackMethod", "partialResultCallbackMethod", "referMethod", "amdStatusCallbackMethod");
 
     private TwimlVocabulary() {
+    }
+
+    /**
+     * Everything in a TwiML document that a carrier would refuse or ignore: the root, each element where it
+     * stands, each attribute and its value, stray text. Empty for a clean document.
+     */
+    public static List<String> problems(Element root) {
+        List<String> problems = new ArrayList<>();
+        if (!"Response".equals(root.getTagName())) {
+            problems.add("the document's root is <" + root.getTagName() + ">, not <Response>");
+            return problems;
+        }
+        if (root.getAttributes().getLength() > 0) {
+            problems.add("<Response> takes no attributes");
+        }
+        strayText(root, problems);
+        for (Element verb : children(root)) {
+            Set<String> allowed = VERBS.get(verb.getTagName());
+            if (allowed == null) {
+                problems.add("<" + verb.getTagName() + "> is not a TwiML voice verb this simulator knows;"
+                        + " Twilio would fail the call");
+                continue;
+            }
+            check(verb, allowed, problems);
+        }
+        return problems;
+    }
+
+    private static void check(Element element, Set<String> allowed, List<String> problems) {
+        String name = element.getTagName();
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Node attribute = attributes.item(i);
+            if (!allowed.contains(attribute.getNodeName())) {
+                problems.add("<" + name + "> has an attribute TwiML does not document: " + attribute.getNodeName());
+                continue;
+            }
+            String problem = valueProblem(name, attribute.getNodeName(), attribute.getNodeValue());
+            if (problem != null) {
+                problems.add("<" + name + " " + attribute.getNodeName() + "=\"" + attribute.getNodeValue() + "\">: " + problem);
+            }
+        }
+        switch (name) {
+            case "Say" -> descendants(element).stream().filter(e -> !SSML.contains(e.getTagName()))
+                    .forEach(e -> problems.add("<Say> holds <" + e.getTagName() + ">, which is not SSML Twilio reads"));
+            case "Gather" -> {
+                strayText(element, problems);
+                for (Element child : children(element)) {
+                    if (GATHER_CHILDREN.contains(child.getTagName())) {
+                        check(child, VERBS.get(child.getTagName()), problems);
+                    } else {
+                        problems.add("<Gather> may hold only Say, Play and Pause, not <" + child.getTagName() + ">");
+                    }
+                }
+            }
+            case "Dial" -> {
+                for (Element noun : children(element)) {
+                    Set<String> nounAttributes = DIAL_NOUNS.get(noun.getTagName());
+                    if (nounAttributes == null) {
+                        problems.add("<Dial> holds <" + noun.getTagName() + ">, which is not a noun Dial takes");
+                    } else {
+                        check(noun, nounAttributes, problems);
+                    }
+                }
+            }
+            default -> children(element).forEach(child ->
+                    problems.add("<" + name + "> may not hold <" + child.getTagName() + ">"));
+        }
+    }
+
+    private static void strayText(Element element, List<String> problems) {
+        String text = ownText(element);
+        if (!text.isEmpty()) {
+            problems.add("<" + element.getTagName() + "> holds stray text: \"" + text + "\"");
+        }
+    }
+
+    public static List<Element> children(Element parent) {
+        List<Element> children = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                children.add(e);
+            }
+        }
+        return children;
+    }
+
+    private static List<Element> descendants(Element parent) {
+        List<Element> all = new ArrayList<>();
+        for (Element child : children(parent)) {
+            all.add(child);
+            all.addAll(descendants(child));
+        }
+        return all;
+    }
+
+    /** The element's own text, outside its child elements. */
+    static String ownText(Element element) {
+        StringBuilder text = new StringBuilder();
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
+                text.append(n.getNodeValue());
+            }
+        }
+        return text.toString().strip();
     }
 
     /** Why {@code value} is not valid for {@code attribute}, or null when it is. */

@@ -93,7 +93,7 @@ class TwimlTest {
         var unknownAttribute = new TestCarrier.Answer(200, "<Response><Say rate=\"2\">hi</Say></Response>", Map.of());
         assertThatThrownBy(unknownAttribute::xml).hasMessageContaining("rate");
         var misplaced = new TestCarrier.Answer(200, "<Response><Gather><Dial>1</Dial></Gather></Response>", Map.of());
-        assertThatThrownBy(misplaced::xml).hasMessageContaining("Dial may not stand inside Gather");
+        assertThatThrownBy(misplaced::xml).hasMessageContaining("<Gather> may hold only Say, Play and Pause, not <Dial>");
     }
 
     @Test
