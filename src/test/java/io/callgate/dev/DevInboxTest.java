@@ -34,14 +34,14 @@ class DevInboxTest {
         assertThat(all.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         List<Map<String, Object>> messages = JsonMapper.builder().build().readValue(all.body(), new TypeReference<>() { });
         assertThat(messages).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(messages.getFirst()).containsOnlyKeys("channel", "to", "body", "code", "sentAt")
-                .containsEntry("channel", "email").containsEntry("to", "bob@example.org");
+        assertThat(messages.getFirst()).containsOnlyKeys("channel", "to", "body", "code", "sentAt", "locale")
+                .containsEntry("channel", "email").containsEntry("to", "bob@example.org").containsEntry("locale", "en");
         assertThat((String) messages.getFirst().get("sentAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
 
         var forNumber = server.inbox("+15557654321");
         assertThat(forNumber).extracting(TestServer.InboxMessage::channel).containsExactly("call", "sms");
         assertThat(forNumber.get(0).code()).isEqualTo(forNumber.get(1).code()).matches("\\d{6}");
-        assertThat(forNumber.get(1).body()).isEqualTo("Your Inbox verification code is: " + forNumber.get(1).code());
+        assertThat(forNumber.get(1).body()).isEqualTo("Your Inbox verification code is: " + forNumber.get(1).code() + ".");
     }
 
     @Test

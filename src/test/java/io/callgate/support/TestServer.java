@@ -61,7 +61,7 @@ public final class TestServer {
                 .httpClient(new LocalTwilioHttpClient(base)).build();
     }
 
-    public record InboxMessage(String channel, String to, String body, String code, String sentAt) {
+    public record InboxMessage(String channel, String to, String body, String code, String sentAt, String locale) {
     }
 
     /** Dev inbox messages for a destination, newest first. */
