@@ -181,6 +181,29 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void regionalOverridesFromYaml() throws Exception {
+        String yaml = """
+                callgate:
+                  templates:
+                    pt-BR:
+                      sms: "Código {service}: {code}"
+                    "[pt-PT]":
+                      sms: "O seu código {service} é {code}."
+                """;
+        StandardEnvironment environment = new StandardEnvironment();
+        new org.springframework.boot.env.YamlPropertySourceLoader().load("yaml",
+                new org.springframework.core.io.ByteArrayResource(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .forEach(environment.getPropertySources()::addFirst);
+        MessageTemplates templates = new MessageTemplates(environment);
+        MessageTemplates.Content acme = content("Acme", false, Duration.ofMinutes(10));
+
+        assertThat(templates.render(Channel.SMS, "+5511999999999", "BR", "pt-BR", acme, "VL1", false).body())
+                .isEqualTo("Código Acme: 470193");
+        assertThat(templates.render(Channel.SMS, "+351912345678", "PT", "pt-PT", acme, "VL1", false).body())
+                .isEqualTo("O seu código Acme é 470193.");
+    }
+
+    @Test
     void brokenOverridesStopTheStart() {
         assertThatThrownBy(() -> new MessageTemplates(Map.of("es", Map.of("sms", "Código: {cdoe}"))))
                 .hasMessageContaining("es.sms").hasMessageContaining("cdoe");
