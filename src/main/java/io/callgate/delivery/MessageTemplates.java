@@ -96,14 +96,14 @@ public class MessageTemplates {
     }
 
     /**
-     * The language to write in.
+     * The language to write in, as a BCP 47 tag ({@code en}, {@code pt-BR}).
      *
      * @param requested the verification's Locale ({@code es}, {@code pt-BR}), or null
      * @param country the destination's ISO country, or null (email)
      */
     public String language(String requested, String country) {
         Set<String> tags = languages();
-        return MessageLanguage.choose(requested, country, tags::contains);
+        return Locale.forLanguageTag(MessageLanguage.choose(requested, country, tags::contains)).toLanguageTag();
     }
 
     /**
@@ -113,15 +113,16 @@ public class MessageTemplates {
      */
     public OutboundMessage render(Channel channel, String to, String country, String requestedLocale, Content content,
                                   String reference, boolean waitForKeypress) {
-        String tag = language(requestedLocale, country);
+        String chosen = language(requestedLocale, country);
+        String tag = MessageLanguage.normalise(chosen);
         return switch (channel) {
             case SMS -> new OutboundMessage(channel, to, null, render(tag, "sms", content, Mode.TEXT), content.code(),
-                    reference, tag, null);
+                    reference, chosen, null);
             case CALL -> new OutboundMessage(channel, to, null, render(tag, "call", content, Mode.SPOKEN), content.code(),
                     reference, MessageLanguage.voice(tag, requestedLocale, country),
                     waitForKeypress ? render(tag, "call-prompt", content, Mode.SPOKEN) : null);
             case EMAIL -> new OutboundMessage(channel, to, render(tag, "email-subject", content, Mode.TEXT),
-                    render(tag, "email-text", content, Mode.TEXT), content.code(), reference, tag, null,
+                    render(tag, "email-text", content, Mode.TEXT), content.code(), reference, chosen, null,
                     render(tag, "email-html", content, Mode.HTML));
         };
     }
@@ -163,7 +164,7 @@ public class MessageTemplates {
             case "validity" -> part(tag, minutes(content.validity()) == 1 ? "minute" : "minutes", content, inner, visiting);
             case "to" -> content.maskedTo() == null ? "" : content.maskedTo();
             case "warning" -> content.doNotShareWarning() ? part(tag, "warning", content, inner, visiting) : "";
-            case "lang" -> tag;
+            case "lang" -> Locale.forLanguageTag(tag).toLanguageTag();
             default -> part(tag, name, content, inner, visiting);
         };
     }

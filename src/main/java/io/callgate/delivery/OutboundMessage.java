@@ -6,7 +6,7 @@ package io.callgate.delivery;
  *
  * @param reference the send attempt this delivers ({@code VL…})
  * @param subject the email subject; null for sms and call
- * @param locale the language of the text, lower-case, e.g. {@code en} or {@code pt-br}; for a call, the voice's
+ * @param locale the language of the text, e.g. {@code en} or {@code pt-BR}; for a call, the voice's
  *               language and region, e.g. {@code en-US}, {@code es-ES}, {@code ja-JP}
  * @param keypressPrompt for a call that must first hear a key press (a person, not voicemail): the words said while
  *                       waiting for it; null to read the code at once

@@ -167,10 +167,11 @@ class MessageTemplatesTest {
                 .isEqualTo("Acme: tu código es 470193");
         OutboundMessage brazil = templates.render(Channel.SMS, "+5511999999999", "BR", "pt-BR", acme, "VL1", false);
         assertThat(brazil.body()).isEqualTo("Código Acme: 470193");
-        assertThat(brazil.locale()).isEqualTo("pt-br");
+        assertThat(brazil.locale()).isEqualTo("pt-BR");
         // Templates pt-BR leaves alone come from pt.
-        assertThat(templates.render(Channel.EMAIL, "a@example.com", null, "pt-BR", acme, "VL1", false).subject())
-                .isEqualTo("Seu código de verificação Acme");
+        OutboundMessage brazilEmail = templates.render(Channel.EMAIL, "a@example.com", null, "pt-BR", acme, "VL1", false);
+        assertThat(brazilEmail.subject()).isEqualTo("Seu código de verificação Acme");
+        assertThat(brazilEmail.htmlBody()).contains("<html lang=\"pt-BR\">");
         assertThat(templates.languages()).contains("pl", "pt-br", "en");
         OutboundMessage polish = templates.render(Channel.EMAIL, "a@example.com", null, "pl", acme, "VL1", false);
         assertThat(polish.subject()).isEqualTo("Twój kod Acme");
