@@ -158,7 +158,8 @@ public class MessageTemplates {
     private String value(String tag, String name, Content content, Mode mode, Set<String> visiting) {
         Mode inner = mode == Mode.HTML ? Mode.TEXT : mode;
         return switch (name) {
-            case "service" -> content.serviceName();
+            // Control characters (a line break in a name) have no place in a subject or a sentence.
+            case "service" -> content.serviceName().replaceAll("\\p{Cntrl}+", " ").strip();
             case "code" -> mode == Mode.SPOKEN ? spoken(content.code()) : content.code();
             case "minutes" -> String.valueOf(minutes(content.validity()));
             case "validity" -> part(tag, minutes(content.validity()) == 1 ? "minute" : "minutes", content, inner, visiting);

@@ -93,6 +93,13 @@ class MessageTemplatesTest {
         assertThat(email.body()).contains("Tom & Jerry <script>");
     }
 
+    @Test
+    void aLineBreakInTheServiceNameCannotAddAHeader() {
+        OutboundMessage email = render("en", Channel.EMAIL, content("Acme\r\nBcc: mallory@example.com", false, Duration.ofMinutes(10)));
+        assertThat(email.subject()).isEqualTo("Your Acme Bcc: mallory@example.com verification code").doesNotContain("\r", "\n");
+        assertThat(email.body()).doesNotContain("\r");
+    }
+
     @ParameterizedTest
     @FieldSource("LANGUAGES")
     void oneMinuteIsSingular(String language) {

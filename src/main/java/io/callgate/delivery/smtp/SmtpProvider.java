@@ -99,7 +99,8 @@ class SmtpProvider implements DeliveryProvider {
             mime.setReplyTo(new InternetAddress[] {replyTo});
         }
         mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to(), true));
-        mime.setSubject(message.subject(), "UTF-8");
+        // One line, whatever the template says: a line break in a header could start another header.
+        mime.setSubject(message.subject().replaceAll("[\\r\\n]+", " "), "UTF-8");
         mime.setSentDate(new Date());
         mime.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies to a code
         if (message.locale() != null) {

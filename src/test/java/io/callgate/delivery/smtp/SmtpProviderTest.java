@@ -85,6 +85,18 @@ class SmtpProviderTest {
     }
 
     @Test
+    void aSubjectStaysOneHeader() throws Exception {
+        OutboundMessage sneaky = new OutboundMessage(Channel.EMAIL, "ada@example.com", "Code\r\nBcc: mallory@example.com",
+                "Your code: " + CODE, CODE, "VL1", "en", null, "<p>" + CODE + "</p>");
+        provider(Map.of()).send(sneaky);
+
+        MimeMessage mail = received();
+        assertThat(mail.getSubject()).isEqualTo("Code Bcc: mallory@example.com");
+        assertThat(mail.getHeader("Bcc")).isNull();
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void aRefusedLoginIsRetryableSoTheNextProviderCanTry() {
         assertThatThrownBy(() -> provider(Map.of("password", "wrong")).send(email("ada@example.com")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.isRetryable()).isTrue())
