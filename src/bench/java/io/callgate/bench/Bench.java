@@ -137,20 +137,20 @@ public final class Bench {
                     warmup.toSeconds(), duration.toSeconds(), sink, retry ? "retry" : "first-try");
 
             ClosedLoop.Result warm = ClosedLoop.run(clients, Duration.ZERO, warmup, start);
-            awaitAccepted(acceptances, warm.iterations(), "warm-up");
+            awaitAccepted(acceptances, warm.allGood(), "warm-up");
 
             long before = acceptances.accepted();
             long t0 = System.nanoTime();
             ClosedLoop.Result run = ClosedLoop.run(clients, Duration.ZERO, duration, start);
             long loadEnd = System.nanoTime();
-            awaitAccepted(acceptances, before + run.iterations(), "measured run");
+            awaitAccepted(acceptances, before + run.allGood(), "measured run");
             long delivered = acceptances.accepted() - before;
             double seconds = (acceptances.lastNanos() - t0) / 1e9;
-            System.out.printf("starts: %d ok in %.1f s = %.0f/s; errors %d %s%n", run.iterations(),
+            System.out.printf("starts: %d ok in the %.1f s window = %.0f/s; errors %d %s%n", run.iterations(),
                     run.elapsed().toNanos() / 1e9, run.perSecond(), run.errorCount(), run.errors());
-            System.out.printf("deliveries: %d, the last %.1f s after the first start (%.1f s after the last) = %.0f/s;"
-                            + " %d retryable refusals%n", delivered, seconds, (acceptances.lastNanos() - loadEnd) / 1e9,
-                    delivered / seconds, acceptances.refused());
+            System.out.printf("deliveries: %d (every successful start), the last %.1f s after the load began and %.1f s"
+                            + " after it ended = %.0f/s; %d retryable refusals%n", delivered, seconds,
+                    Math.max(0, acceptances.lastNanos() - loadEnd) / 1e9, delivered / seconds, acceptances.refused());
             System.out.printf("start latency ms: p50 %s  p99 %s  p99.9 %s  max %s%n", ms(run.iterationMicros(), 50),
                     ms(run.iterationMicros(), 99), ms(run.iterationMicros(), 99.9), ms(run.iterationMicros(), 100));
             System.out.println();
@@ -219,7 +219,7 @@ public final class Bench {
     }
 
     private static String today() {
-        return Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace("T", " ").replace("Z", " UTC");
+        return Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace("T", " ").replace(":00Z", " UTC");
     }
 
     private String required(String name) {

@@ -31,8 +31,12 @@ final class ClosedLoop {
         T send() throws Exception;
     }
 
-    record Result(long iterations, Map<String, Long> errors, Histogram iterationMicros, Histogram requestMicros,
-                  Duration elapsed) {
+    /**
+     * @param iterations good iterations inside the measured window
+     * @param allGood good iterations in all, also those that ran over the window's edges
+     */
+    record Result(long iterations, long allGood, Map<String, Long> errors, Histogram iterationMicros,
+                  Histogram requestMicros, Duration elapsed) {
 
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -52,6 +56,7 @@ final class ClosedLoop {
     private final Recorder iterations = new Recorder(MAX_MICROS, 3);
     private final Recorder requests = new Recorder(MAX_MICROS, 3);
     private final LongAdder completed = new LongAdder();
+    private final LongAdder allGood = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     private ClosedLoop() {
@@ -79,7 +84,7 @@ final class ClosedLoop {
         }
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
-        return new Result(completed.sum(), errorCounts, iterations.getIntervalHistogram(), requests.getIntervalHistogram(),
+        return new Result(completed.sum(), allGood.sum(), errorCounts, iterations.getIntervalHistogram(), requests.getIntervalHistogram(),
                 Duration.ofNanos(windowEnd - windowStart));
     }
 
@@ -105,6 +110,9 @@ final class ClosedLoop {
                 error = e.getClass().getSimpleName();
             }
             long end = System.nanoTime();
+            if (error == null) {
+                allGood.increment();
+            }
             if (!counts(start, end)) {
                 continue;
             }
