@@ -48,7 +48,11 @@ if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
   echo "== building target/callgate.jar and the bench client (-Pbench)"
   ./mvnw -B -q ${MVN_FLAGS:-} -Pbench -DskipTests package
 fi
-jar=$(ls target/callgate*.jar | grep -v original | head -1)
+jar=$(ls target/callgate*.jar 2>/dev/null | grep -v original | head -1 || true)
+if [[ -z $jar || ! -f target/test-classes/io/callgate/bench/Bench.class || ! -f target/bench-classpath.txt ]]; then
+  echo "no jar or bench client in target/ (a build without -Pbench drops the client): run without BENCH_SKIP_BUILD" >&2
+  exit 2
+fi
 
 run_dir="target/bench/$(date -u +%Y%m%dT%H%M%S)-$scenario-$target"
 mkdir -p "$run_dir"
@@ -117,7 +121,7 @@ esac
 
 echo "== starting callgate on $store ($jar), log in $log"
 # shellcheck disable=SC2086
-CALLGATE_PORT=$port CALLGATE_DB_URL="$db_url" CALLGATE_DB_USER=$db_user CALLGATE_DB_PASSWORD= \
+CALLGATE_DB_POOL_SIZE=${CALLGATE_DB_POOL_SIZE:-20} CALLGATE_PORT=$port CALLGATE_DB_URL="$db_url" CALLGATE_DB_USER=$db_user CALLGATE_DB_PASSWORD= \
   CALLGATE_ACCOUNT_SID=$account_sid CALLGATE_AUTH_TOKEN=$auth_token CALLGATE_SECRET_KEY=$secret_key \
   CALLGATE_SECRETS_FILE="$run_dir/secrets.properties" \
   "$java" ${BENCH_SERVER_OPTS:--Xms1g -Xmx1g} -jar "$jar" "${settings[@]}" "${extra[@]}" >"$log" 2>&1 &
