@@ -11,7 +11,8 @@
 # Environment: BENCH_CLIENTS (64), BENCH_WARMUP (15 s), BENCH_DURATION (30 s), BENCH_NOTE (added to the
 # table row, e.g. "quiet machine"), BENCH_SKIP_BUILD=1 (reuse target/), BENCH_PORT (18080),
 # BENCH_SINK_PORT (12775), BENCH_SERVER_OPTS (-Xms1g -Xmx1g), BENCH_CLIENT_OPTS (-Xmx512m),
-# BENCH_PG_DB (maintenance database for create/drop, default test), MVN_FLAGS (e.g. -o).
+# BENCH_PG_DB (maintenance database for create/drop, default test), BENCH_STORE=postgres (deliveries on
+# PostgreSQL instead of H2), CALLGATE_DB_POOL_SIZE (20), MVN_FLAGS (e.g. -o).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -89,7 +90,7 @@ echo "- Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 store=H2
 db_url="jdbc:h2:file:$run_dir/callgate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
 db_user=sa
-if [[ $target == postgres ]]; then
+if [[ $target == postgres || ${BENCH_STORE:-} == postgres ]]; then
   store=PostgreSQL
   pg_db="callgate_bench_$(hex 6)"
   psql -q -h 127.0.0.1 -U postgres -d "${BENCH_PG_DB:-test}" -c "create database $pg_db" >/dev/null
