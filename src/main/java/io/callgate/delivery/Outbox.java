@@ -23,7 +23,7 @@ class Outbox {
     record Claimed(long id, OutboundMessage message, int tries, Instant giveUpAt) {
     }
 
-    private record Payload(String subject, String body, String code, String locale, String keypressPrompt) {
+    private record Payload(String subject, String body, String code, String locale, String keypressPrompt, String htmlBody) {
     }
 
     private final JdbcClient db;
@@ -37,7 +37,8 @@ class Outbox {
     }
 
     long enqueue(OutboundMessage m, Instant now, Instant giveUpAt) {
-        String payload = box.seal(json.writeValueAsString(new Payload(m.subject(), m.body(), m.code(), m.locale(), m.keypressPrompt())), m.reference());
+        String payload = box.seal(json.writeValueAsString(new Payload(m.subject(), m.body(), m.code(), m.locale(), m.keypressPrompt(),
+                m.htmlBody())), m.reference());
         db.sql("insert into outbox_message (reference, channel, to_address, payload_sealed, status, tries, next_attempt_at,"
                         + " give_up_at, created_at, updated_at) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
                 .params(m.reference(), m.channel().wireName(), m.to(), payload, Iso.utc(now), Iso.utc(giveUpAt),
@@ -68,7 +69,7 @@ class Outbox {
                     Payload p = json.readValue(box.open(rs.getString(4), reference), Payload.class);
                     Channel channel = Channel.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
                     OutboundMessage message = new OutboundMessage(channel, rs.getString(3), p.subject(), p.body(), p.code(), reference,
-                            p.locale(), p.keypressPrompt());
+                            p.locale(), p.keypressPrompt(), p.htmlBody());
                     return new Claimed(id, message, rs.getInt(5), rs.getObject(6, java.time.OffsetDateTime.class).toInstant());
                 })
                 .optional();

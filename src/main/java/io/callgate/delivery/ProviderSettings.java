@@ -29,4 +29,11 @@ public final class ProviderSettings {
             throw new IllegalArgumentException("provider " + id + ": " + cause.getMessage(), e);
         }
     }
+
+    /** Stops the start with a message naming the provider when a setting is wrong. */
+    public static void require(String id, boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException("provider " + id + ": " + problem);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.callgate.dev;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.callgate.delivery.Channel;
 import io.callgate.delivery.DeliveryProvider;
@@ -26,8 +27,14 @@ public class DevInbox implements DeliveryProvider {
 
     private static final Logger log = LoggerFactory.getLogger(DevInbox.class);
 
-    /** One kept message, in the shape tools read from {@code GET /dev/inbox}. */
-    public record Message(String channel, String to, String body, String code, @JsonProperty("sentAt") String sentAt) {
+    /**
+     * One kept message, in the shape tools read from {@code GET /dev/inbox}.
+     *
+     * @param locale the language it is written in; for a call, the voice's. Shown on the page only: the JSON
+     *               keeps the exact shape tools already read.
+     */
+    public record Message(String channel, String to, String body, String code, @JsonProperty("sentAt") String sentAt,
+                          @JsonIgnore String locale) {
     }
 
     private final Deque<Message> messages = new ArrayDeque<>();
@@ -55,7 +62,7 @@ public class DevInbox implements DeliveryProvider {
     public synchronized String send(OutboundMessage m) {
         messages.addFirst(new Message(m.channel().wireName(), m.to(),
                 m.subject() == null ? m.body() : m.subject() + "\n\n" + m.body(), m.code(),
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()));
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), m.locale()));
         while (messages.size() > capacity) {
             messages.removeLast();
         }

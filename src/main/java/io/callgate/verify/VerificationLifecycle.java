@@ -3,7 +3,7 @@ package io.callgate.verify;
 import io.callgate.api.ApiException;
 import io.callgate.delivery.Channel;
 import io.callgate.delivery.Deliveries;
-import io.callgate.delivery.MessageText;
+import io.callgate.delivery.MessageTemplates;
 import io.callgate.delivery.OutboundMessage;
 import io.callgate.limits.BucketGate;
 import io.callgate.limits.DestinationLimits;
@@ -41,6 +41,7 @@ class VerificationLifecycle implements Verifications {
     private final PumpingGuard pumping;
     private final BucketGate buckets;
     private final Deliveries deliveries;
+    private final MessageTemplates templates;
     private final TransactionTemplate transactions;
     private final VerifyProperties properties;
     private final VerifyMetrics metrics;
@@ -49,7 +50,7 @@ class VerificationLifecycle implements Verifications {
 
     VerificationLifecycle(VerificationStore store, VerifyServices services, SendAttempts attempts, CodeVault vault,
                           DestinationLimits destinationLimits, GeoPermissions geo, PumpingGuard pumping, BucketGate buckets,
-                          Deliveries deliveries, TransactionTemplate transactions, VerifyProperties properties,
+                          Deliveries deliveries, MessageTemplates templates, TransactionTemplate transactions, VerifyProperties properties,
                           VerifyMetrics metrics, LimitHits limitHits, Clock clock) {
         this.store = store;
         this.services = services;
@@ -60,6 +61,7 @@ class VerificationLifecycle implements Verifications {
         this.pumping = pumping;
         this.buckets = buckets;
         this.deliveries = deliveries;
+        this.templates = templates;
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
@@ -130,11 +132,12 @@ class VerificationLifecycle implements Verifications {
                 store.insert(verification, vault.hash(sid, code), vault.seal(sid, code));
             }
             destinationLimits.recordSend(destination.address());
+            String language = templates.language(start.locale(), destination.country());
             SendAttempt attempt = new SendAttempt(Sids.next("VL"), verification.sid(), service.sid(), start.channel(),
-                    destination.address(), destination.country(), code.reveal().length(), start.locale(), "pending",
+                    destination.address(), destination.country(), code.reveal().length(), language, "pending",
                     null, false, now, now);
             attempts.insert(attempt);
-            long outboxId = deliveries.enqueue(message(service, start, verification, code, attempt), verification.expiresAt());
+            long outboxId = deliveries.enqueue(message(service, start, destination, code, attempt), verification.expiresAt());
             return new Sending(verification, attempt, outboxId, created);
         });
 
@@ -145,12 +148,14 @@ class VerificationLifecycle implements Verifications {
         return sending.verification();
     }
 
-    private static OutboundMessage message(VerifyService service, Start start, Verification verification, OneTimeCode code,
-                                           SendAttempt attempt) {
+    /** The message in the language of the Locale asked for, else of the destination's country. */
+    private OutboundMessage message(VerifyService service, Start start, Destination destination, OneTimeCode code,
+                                    SendAttempt attempt) {
         String name = start.customFriendlyName() != null ? start.customFriendlyName() : service.friendlyName();
-        var content = new MessageText.Content(name, code.reveal(), service.codeValidity(),
-                service.doNotShareWarningEnabled() && start.channel() == Channel.SMS);
-        return MessageText.render(start.channel(), verification.to(), content, attempt.sid(), service.dtmfInputRequired());
+        var content = new MessageTemplates.Content(name, code.reveal(), service.codeValidity(),
+                service.doNotShareWarningEnabled(), destination.masked());
+        return templates.render(start.channel(), destination.address(), destination.country(), start.locale(), content,
+                attempt.sid(), service.dtmfInputRequired());
     }
 
     /** The first try, right after the commit; the outbox retries whatever it leaves. */

@@ -1,5 +1,7 @@
 package io.callgate.delivery.smpp;
 
+import static io.callgate.delivery.ProviderSettings.require;
+
 import java.time.Duration;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
@@ -87,12 +89,6 @@ public record SmppSettings(
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static void require(String id, boolean condition, String problem) {
-        if (!condition) {
-            throw new IllegalArgumentException("provider " + id + ": " + problem);
         }
     }
 

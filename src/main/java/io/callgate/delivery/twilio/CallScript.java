@@ -1,6 +1,6 @@
 package io.callgate.delivery.twilio;
 
-import io.callgate.delivery.MessageText;
+import io.callgate.delivery.MessageTemplates;
 import io.callgate.voice.Twiml;
 
 /**
@@ -10,8 +10,9 @@ import io.callgate.voice.Twiml;
  *
  * @param language the {@code <Say>} language, e.g. {@code en} or {@code pt-BR}
  * @param voice the {@code <Say>} voice; empty for the carrier's default
+ * @param templates the words, in the call's language
  */
-record CallScript(String language, String voice) {
+record CallScript(String language, String voice, MessageTemplates templates) {
 
     /** Seconds a call waits for the key press after the prompt. */
     static final int KEYPRESS_TIMEOUT_SECONDS = 8;
@@ -25,6 +26,11 @@ record CallScript(String language, String voice) {
         return Twiml.response().pause(1).say(text, sayAs()).hangup().toXml();
     }
 
+    /** Reads the code after the key press, in the call's language. */
+    String readingCode(String code) {
+        return reading(templates.codeAfterKeypress(language, code));
+    }
+
     /**
      * Says the prompt and waits for one key; a key posts to {@code action}, which answers with the code. Without a
      * key the call says goodbye and hangs up, so an answering machine never hears the code.
@@ -32,14 +38,14 @@ record CallScript(String language, String voice) {
     String awaitingKeypress(String prompt, String action) {
         return Twiml.response()
                 .gather(Twiml.gather().numDigits(1).timeout(KEYPRESS_TIMEOUT_SECONDS).action(action).say(prompt, sayAs()))
-                .say(MessageText.goodbye(), sayAs())
+                .say(templates.goodbye(language), sayAs())
                 .hangup()
                 .toXml();
     }
 
     /** Says goodbye and hangs up: no key, or no code to read any more. */
     String goodbye() {
-        return Twiml.response().say(MessageText.goodbye(), sayAs()).hangup().toXml();
+        return Twiml.response().say(templates.goodbye(language), sayAs()).hangup().toXml();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.callgate.delivery.twilio;
 
 import io.callgate.delivery.DeliveryListener;
-import io.callgate.delivery.MessageText;
+import io.callgate.delivery.MessageTemplates;
 import io.callgate.delivery.Providers;
 import io.callgate.system.Sids;
 import io.callgate.verify.Verifications;
@@ -43,8 +43,11 @@ class CarrierCallbacks {
     private final CallbackUrls urls;
     private final Verifications verifications;
     private final DeliveryListener listener;
+    private final MessageTemplates templates;
 
-    CarrierCallbacks(Providers providers, CallbackUrls urls, Verifications verifications, DeliveryListener listener) {
+    CarrierCallbacks(Providers providers, CallbackUrls urls, Verifications verifications, DeliveryListener listener,
+                     MessageTemplates templates) {
+        this.templates = templates;
         this.providers = providers;
         this.urls = urls;
         this.verifications = verifications;
@@ -56,7 +59,7 @@ class CarrierCallbacks {
     ResponseEntity<String> keypress(@PathVariable String providerId, @PathVariable String attemptSid,
                                     @PathVariable String language, HttpServletRequest request) {
         Optional<TwilioRestProvider> provider = signed(providerId, request);
-        CallScript script = provider.map(p -> p.script(language)).orElseGet(() -> new CallScript("en", ""));
+        CallScript script = provider.map(p -> p.script(language)).orElseGet(() -> new CallScript("en", "", templates));
         if (provider.isEmpty()) {
             return ResponseEntity.status(403).contentType(TWIML).body(script.goodbye());
         }
@@ -69,7 +72,7 @@ class CarrierCallbacks {
                     Sids.looksLike("VL", attemptSid) ? attemptSid : "?", providerId);
             return ResponseEntity.ok().contentType(TWIML).body(script.goodbye());
         }
-        return ResponseEntity.ok().contentType(TWIML).body(script.reading(MessageText.callAfterKeypress(code.get())));
+        return ResponseEntity.ok().contentType(TWIML).body(script.readingCode(code.get()));
     }
 
     /** The {@code StatusCallback} of an sms: a final status becomes a delivery receipt on its attempt. */

@@ -1,5 +1,6 @@
 package io.callgate.delivery.twilio;
 
+import io.callgate.delivery.MessageTemplates;
 import io.callgate.delivery.DeliveryProvider;
 import io.callgate.delivery.ProviderFactory;
 import io.callgate.delivery.ProviderSettings;
@@ -15,11 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record CarrierProviderFactory(String type, String description,
                               BiFunction<String, ProviderSettings, RestAccount> account,
-                              CallbackUrls callbacks, JsonMapper json) implements ProviderFactory {
+                              CallbackUrls callbacks, JsonMapper json, MessageTemplates templates)
+        implements ProviderFactory {
 
     @Override
     public DeliveryProvider create(String id, ProviderSettings settings) {
-        return CallbackCheck.warnIfDeaf(new TwilioRestProvider(account.apply(id, settings), callbacks, json));
+        return CallbackCheck.warnIfDeaf(new TwilioRestProvider(account.apply(id, settings), callbacks, json, templates));
     }
 
     /** {@code type: twilio} and {@code type: signalwire}. */
@@ -27,16 +29,16 @@ record CarrierProviderFactory(String type, String description,
     static class Carriers {
 
         @Bean
-        ProviderFactory twilioProviders(CallbackUrls callbacks, JsonMapper json) {
+        ProviderFactory twilioProviders(CallbackUrls callbacks, JsonMapper json, MessageTemplates templates) {
             return new CarrierProviderFactory("twilio", "sms and calls through Twilio's REST API (Messages, Calls)",
-                    (id, s) -> s.bind(TwilioSettings.class).account(id), callbacks, json);
+                    (id, s) -> s.bind(TwilioSettings.class).account(id), callbacks, json, templates);
         }
 
         @Bean
-        ProviderFactory signalwireProviders(CallbackUrls callbacks, JsonMapper json) {
+        ProviderFactory signalwireProviders(CallbackUrls callbacks, JsonMapper json, MessageTemplates templates) {
             return new CarrierProviderFactory("signalwire",
                     "sms and calls through a SignalWire space's Compatibility API (Messages, Calls)",
-                    (id, s) -> s.bind(SignalWireSettings.class).account(id), callbacks, json);
+                    (id, s) -> s.bind(SignalWireSettings.class).account(id), callbacks, json, templates);
         }
     }
 

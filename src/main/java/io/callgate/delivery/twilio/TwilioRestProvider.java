@@ -3,6 +3,7 @@ package io.callgate.delivery.twilio;
 import io.callgate.delivery.Channel;
 import io.callgate.delivery.DeliveryException;
 import io.callgate.delivery.DeliveryProvider;
+import io.callgate.delivery.MessageTemplates;
 import io.callgate.delivery.OutboundMessage;
 import io.callgate.voice.WebhookSignature;
 import java.io.IOException;
@@ -40,8 +41,10 @@ class TwilioRestProvider implements DeliveryProvider, AutoCloseable {
     private final JsonMapper json;
     private final HttpClient http;
     private final String authorization;
+    private final MessageTemplates templates;
 
-    TwilioRestProvider(RestAccount account, CallbackUrls callbacks, JsonMapper json) {
+    TwilioRestProvider(RestAccount account, CallbackUrls callbacks, JsonMapper json, MessageTemplates templates) {
+        this.templates = templates;
         this.account = account;
         this.callbacks = callbacks;
         this.signature = account.signingKey().isBlank() ? null : new WebhookSignature(account.signingKey());
@@ -117,7 +120,7 @@ class TwilioRestProvider implements DeliveryProvider, AutoCloseable {
 
     /** The script of this provider's calls in a language; an unusable language falls back to English. */
     CallScript script(String language) {
-        return new CallScript(CallbackUrls.isLanguage(language) ? language : "en", account.voice());
+        return new CallScript(CallbackUrls.isLanguage(language) ? language : "en", account.voice(), templates);
     }
 
     private String post(String resource, Map<String, String> form) {

@@ -240,10 +240,10 @@ class TwilioDeliveryTest {
         assertThat(started.getStatus()).isEqualTo("pending");
         String twiml = form(onlyRequest(first)).get("Twiml");
         Element gather = (Element) TwilioRestProviderTest.twiml(twiml).getElementsByTagName("Gather").item(0);
-        assertThat(gather.getTextContent()).isEqualTo("This is Acme & Sons. Press any key to hear your verification code.");
+        assertThat(gather.getTextContent()).isEqualTo("Hello, this is Acme & Sons. Please press any key to hear your verification code.");
         String action = gather.getAttribute("action");
         String attempt = attemptSid(started);
-        assertThat(action).isEqualTo(PUBLIC + "/callbacks/twilio/first/calls/" + attempt + "/en");
+        assertThat(action).isEqualTo(PUBLIC + "/callbacks/twilio/first/calls/" + attempt + "/en-US");
         Map<String, String> keypress = new LinkedHashMap<>(Map.of("CallSid", "CA00000000000000000000000000000077",
                 "AccountSid", ACCOUNT, "From", "+15017122661", "To", "+15557654337", "Digits", "5",
                 "CallStatus", "in-progress", "Direction", "outbound-api", "ApiVersion", "2010-04-01"));
@@ -267,7 +267,7 @@ class TwilioDeliveryTest {
         Element response = TwilioRestProviderTest.twiml(reading.body());
         assertThat(TwilioRestProviderTest.children(response)).containsExactly("Pause", "Say", "Hangup");
         String said = response.getElementsByTagName("Say").item(0).getTextContent();
-        Matcher spelled = Pattern.compile("code is: ((?:\\d, ){5}\\d)\\. Again, your code is: \\1\\. Goodbye\\.").matcher(said);
+        Matcher spelled = Pattern.compile("code is: ((?:\\d, ){5}\\d)\\. Once again, your code is: \\1\\. Goodbye\\.").matcher(said);
         assertThat(spelled.find()).as(said).isTrue();
         String code = spelled.group(1).replace(", ", "");
         spoken.add(code);
@@ -292,7 +292,8 @@ class TwilioDeliveryTest {
         Element response = TwilioRestProviderTest.twiml(form(onlyRequest(first)).get("Twiml"));
         assertThat(TwilioRestProviderTest.children(response)).containsExactly("Pause", "Say", "Hangup");
         assertThat(response.getElementsByTagName("Say").item(0).getTextContent())
-                .matches("Your Acme verification code is: (\\d, ){5}\\d\\. Again, your code is: (\\d, ){5}\\d\\. Goodbye\\.");
+                .matches("Hello\\. Your Acme verification code is: (\\d, ){5}\\d\\. Once again, your code is: (\\d, ){5}\\d\\."
+                        + " Goodbye\\.");
         String attempt = attemptSid(started);
         assertThat(providerOf(attempt)).containsExactly("first", "CA00000000000000000000000000000079");
     }
@@ -305,7 +306,7 @@ class TwilioDeliveryTest {
         Map<String, String> sent = form(onlyRequest(second));
         assertThat(sent).containsEntry("To", to).containsEntry("From", "+15017122662")
                 .containsEntry("StatusCallback", PUBLIC + "/callbacks/twilio/second/messages");
-        assertThat(sent.get("Body")).matches("Your Acme verification code is: \\d{6}");
+        assertThat(sent.get("Body")).matches("Your Acme verification code is: \\d{6}\\.");
         String attempt = attemptSid(started);
         assertThat(channelData(attempt(attempt))).containsEntry("status", "sent").containsEntry("error_code", null);
         assertThat(providerOf(attempt)).containsExactly("second", "9c1f0e2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b");

@@ -1,5 +1,6 @@
 package io.callgate.delivery.twilio;
 
+import io.callgate.delivery.MessageTemplates;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -258,7 +259,8 @@ class TwilioRestProviderTest {
         ProviderSettings settings = new ProviderSettings("tw", values);
         RestAccount account = type == TwilioSettings.class ? settings.bind(TwilioSettings.class).account("tw")
                 : settings.bind(SignalWireSettings.class).account("tw");
-        return new TwilioRestProvider(account, new CallbackUrls(publicBase), JsonMapper.builder().build());
+        return new TwilioRestProvider(account, new CallbackUrls(publicBase), JsonMapper.builder().build(),
+                new MessageTemplates(java.util.Map.of()));
     }
 
     LoggedRequest onlyRequest() {
