@@ -41,6 +41,11 @@ public class SlidingWindow {
                 .params(subject, kind, Iso.utc(at)).update();
     }
 
+    /** Forgets the subject's {@code kind} events, as when a success clears a failure count. */
+    public void clear(String subject, String kind) {
+        db.sql("delete from limit_event where subject = ? and kind = ?").params(subject, kind).update();
+    }
+
     /** Drops events too old to count in any window. */
     public int purgeBefore(Instant cutoff) {
         return db.sql("delete from limit_event where occurred_at < ?").param(Iso.utc(cutoff)).update();
