@@ -23,10 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Limits, per account number whether it exists or not (PCI DSS 8.3.4): {@code max-failures}
  * failures within {@code failure-window} lock it for {@code duration}; {@code max-failures-per-day}
  * in 24 hours also lock it. Per caller ID (From, as given; {@code anonymous} callers share one
- * count): {@code max-attempts-per-caller} attempts per {@code caller-window}. Failures are counted
- * <em>before</em> the PIN is checked, under the account's row lock, and a success then clears the
- * account's count: parallel guesses can never get more than the allowed number checked, on any
- * number of nodes, and the lock is held for milliseconds rather than for a hash.
+ * count): {@code max-attempts-per-caller} attempts per {@code caller-window}.
+ *
+ * <p>Each attempt is counted as a failure <em>before</em> the PIN is checked, under the account's
+ * row lock, and withdrawn if the PIN was right: parallel guesses never get more than
+ * {@code max-failures} checked, on any number of nodes, and the lock is held for milliseconds
+ * rather than for a hash. A success does not wipe the other failures of the window, so guesses
+ * racing the owner's own login gain nothing from it; an administrator can lift a lockout.
  */
 @Component
 public class IvrLogin {
@@ -78,12 +81,13 @@ public class IvrLogin {
         boolean wellFormed = accountNumber != null && PinPolicy.ACCOUNT_NUMBER.matcher(accountNumber).matches();
         String account = wellFormed ? accountSubject(accountNumber) : null;
         String caller = callerSubject(callerId);
-        Refusal refusal;
+        Reservation reservation;
         try {
-            refusal = transactions.execute(tx -> reserve(accountNumber, account, caller));
+            reservation = transactions.execute(tx -> reserve(accountNumber, account, caller));
         } catch (ApiException busy) { // a subject lock was not granted in time
-            refusal = Refusal.BUSY;
+            reservation = new Reservation(Refusal.BUSY, false);
         }
+        Refusal refusal = reservation.refusal();
         if (refusal != null || !wellFormed) {
             hasher.verify(pin, null); // the same work as a real check
             log.info("ivr login refused for account {} from {}: {}", maskedNumber(accountNumber),
@@ -102,23 +106,26 @@ public class IvrLogin {
                     Destination.mask(callerId), Refusal.INVALID);
             return new Outcome(null, Refusal.INVALID);
         }
-        // The right PIN proves the person: their count starts again, as does a lockout their own attempt set off.
-        clear(account);
+        boolean lockedByThis = reservation.lockedAccount();
+        transactions.executeWithoutResult(tx -> {
+            locks.lock(account);
+            window.withdraw(account, FAILURE);
+            if (lockedByThis) {
+                window.withdraw(account, LOCKOUT);
+            }
+        });
         return new Outcome(found.get(), null);
     }
 
     /** Lifts a lockout and forgets failed PINs, for an administrator who confirmed the person another way. */
     public void unlock(String accountNumber) {
-        clear(accountSubject(accountNumber));
-        log.info("ivr lockout lifted for account {}", maskedNumber(accountNumber));
-    }
-
-    private void clear(String account) {
+        String account = accountSubject(accountNumber);
         transactions.executeWithoutResult(tx -> {
             locks.lock(account);
             window.clear(account, FAILURE);
             window.clear(account, LOCKOUT);
         });
+        log.info("ivr lockout lifted for account {}", maskedNumber(accountNumber));
     }
 
     /** Whether the account number is locked now (for administrators and tests). */
@@ -133,30 +140,34 @@ public class IvrLogin {
      * Under the subjects' locks: refuses a locked account or a capped caller, or else counts this
      * attempt as a failure in advance (and locks the account when it reaches the limit).
      */
-    private Refusal reserve(String accountNumber, String account, String caller) {
+    private record Reservation(Refusal refusal, boolean lockedAccount) {
+    }
+
+    private Reservation reserve(String accountNumber, String account, String caller) {
         Instant now = clock.instant();
         if (account != null) {
             locks.lock(account); // always before the caller's lock, so two logins cannot deadlock
         }
         locks.lock(caller);
         if (window.count(caller, ATTEMPT, now, limits.callerWindow()) >= limits.maxAttemptsPerCaller()) {
-            return Refusal.CALLER_CAPPED;
+            return new Reservation(Refusal.CALLER_CAPPED, false);
         }
         window.record(caller, ATTEMPT, now);
         if (account == null) {
-            return null;
+            return new Reservation(null, false);
         }
         if (window.count(account, LOCKOUT, now, limits.duration()) > 0
                 || window.count(account, FAILURE, now, DAY) >= limits.maxFailuresPerDay()) {
-            return Refusal.LOCKED; // frozen: a locked account's count does not grow
+            return new Reservation(Refusal.LOCKED, false); // frozen: a locked account's count does not grow
         }
         window.record(account, FAILURE, now);
         if (window.count(account, FAILURE, now, limits.failureWindow()) >= limits.maxFailures()) {
             window.record(account, LOCKOUT, now);
             log.warn("ivr account {} locked for {} after {} failed PINs", maskedNumber(accountNumber),
                     limits.duration(), limits.maxFailures());
+            return new Reservation(null, true);
         }
-        return null;
+        return new Reservation(null, false);
     }
 
     private static String accountSubject(String accountNumber) {
