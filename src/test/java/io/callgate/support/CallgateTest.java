@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
         "callgate.auth-token=" + TestServer.AUTH_TOKEN,
         "callgate.secret-key=" + TestServer.SECRET_KEY,
         "callgate.dev.inbox.enabled=true",
+        "callgate.voice.carriers.test.auth-token=" + TestCarrier.TOKEN,
         "callgate.limits.lock-wait=1s",
         // Most tests send many codes to one number range; PumpingGuardTest turns the guard on.
         "callgate.limits.pumping.enabled=false",
