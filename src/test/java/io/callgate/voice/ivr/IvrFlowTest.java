@@ -8,6 +8,7 @@ import io.callgate.directory.Accounts;
 import io.callgate.session.CallerSessions;
 import io.callgate.session.Factor;
 import io.callgate.support.CallgateTest;
+import io.callgate.support.DatabaseContents;
 import io.callgate.support.TestCarrier;
 import io.callgate.support.TestCarrier.Answer;
 import java.io.IOException;
@@ -22,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +35,7 @@ import org.w3c.dom.Element;
 
 /** The IVR walked as a carrier would: signed webhooks over real HTTP, TwiML parsed as XML. */
 @CallgateTest
+@ExtendWith(OutputCaptureExtension.class)
 class IvrFlowTest {
 
     private static final Set<String> TWIML_VERBS = Set.of("Response", "Say", "Play", "Pause", "Gather", "Dial",
@@ -54,6 +59,9 @@ class IvrFlowTest {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     TestCarrier carrier;
 
@@ -184,6 +192,18 @@ class IvrFlowTest {
 
         assertThat(refused.said()).containsExactly("We could not verify that account number and PIN.");
         assertThat(sessions.find(owner.sid).orElseThrow().hasProven(Factor.ACCOUNT)).isFalse();
+    }
+
+    @Test
+    void pinsReachNeitherTheLogsNorTheDatabase(CapturedOutput output) {
+        Call wrong = new Call("+15005550006");
+        wrong.gather(wrong.gather(wrong.post("/voice/ivr/bank", null), "1234567"), "902817");
+        Call right = new Call("+15005550008");
+        right.gather(right.gather(right.post("/voice/ivr/bank", null), "1234567"), PIN);
+
+        assertThat(sessions.find(right.sid).orElseThrow().hasProven(Factor.PIN)).isTrue();
+        assertThat(output.getAll()).doesNotContain("902817").doesNotContain(PIN).doesNotContain("1234567");
+        assertThat(DatabaseContents.dump(dataSource)).doesNotContain("902817").doesNotContain(PIN);
     }
 
     @Test
