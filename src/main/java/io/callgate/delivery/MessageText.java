@@ -25,9 +25,25 @@ public final class MessageText {
 
     /** Read slowly: digits one by one, the code twice, then goodbye. */
     public static String call(Content c) {
-        String digits = c.code().chars().mapToObj(ch -> String.valueOf((char) ch)).collect(Collectors.joining(", "));
+        String digits = spelled(c.code());
         return "Your " + c.serviceName() + " verification code is: " + digits + ". Again, your code is: " + digits
                 + ". Goodbye.";
+    }
+
+    /** What a call says once the person pressed a key (the prompt already named the service). */
+    public static String callAfterKeypress(String code) {
+        String digits = spelled(code);
+        return "Your verification code is: " + digits + ". Again, your code is: " + digits + ". Goodbye.";
+    }
+
+    /** The end of a call that reads no code: no key was pressed, or the code is no longer valid. */
+    public static String goodbye() {
+        return "Goodbye.";
+    }
+
+    /** Digits one by one, with a comma between them so that voices pause. */
+    private static String spelled(String code) {
+        return code.chars().mapToObj(ch -> String.valueOf((char) ch)).collect(Collectors.joining(", "));
     }
 
     public static String keypressPrompt(Content c) {

@@ -51,6 +51,12 @@ public class SendAttempts {
                 .params(status, errorCode, Iso.utc(now), provider, providerReference).update() > 0;
     }
 
+    /** Whether this provider took the attempt and knows it by {@code providerReference}. */
+    boolean deliveredBy(String sid, String provider, String providerReference) {
+        return db.sql("select count(*) from send_attempt where sid = ? and provider = ? and provider_reference = ?")
+                .params(sid, provider, providerReference).query(Integer.class).single() > 0;
+    }
+
     void markConverted(String verificationSid, Instant now) {
         db.sql("update send_attempt set conversion_status = 'converted', date_updated = ? where verification_sid = ?")
                 .params(Iso.utc(now), verificationSid).update();

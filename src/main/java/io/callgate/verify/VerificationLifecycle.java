@@ -33,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VerificationLifecycle implements Verifications {
 
     private final VerificationStore store;
+    private final VerifyServices services;
     private final SendAttempts attempts;
     private final CodeVault vault;
     private final DestinationLimits destinationLimits;
@@ -46,11 +47,12 @@ class VerificationLifecycle implements Verifications {
     private final LimitHits limitHits;
     private final Clock clock;
 
-    VerificationLifecycle(VerificationStore store, SendAttempts attempts, CodeVault vault,
+    VerificationLifecycle(VerificationStore store, VerifyServices services, SendAttempts attempts, CodeVault vault,
                           DestinationLimits destinationLimits, GeoPermissions geo, PumpingGuard pumping, BucketGate buckets,
                           Deliveries deliveries, TransactionTemplate transactions, VerifyProperties properties,
                           VerifyMetrics metrics, LimitHits limitHits, Clock clock) {
         this.store = store;
+        this.services = services;
         this.attempts = attempts;
         this.vault = vault;
         this.destinationLimits = destinationLimits;
@@ -289,6 +291,24 @@ class VerificationLifecycle implements Verifications {
     @Override
     public List<SendAttempt> attempts(String verificationSid) {
         return attempts.forVerification(verificationSid);
+    }
+
+    @Override
+    public Optional<String> codeToSpeak(String attemptSid, String providerId, String callSid) {
+        if (callSid == null || callSid.isBlank()) {
+            return Optional.empty();
+        }
+        return attempts.find(attemptSid)
+                .filter(a -> a.channel() == Channel.CALL && attempts.deliveredBy(a.sid(), providerId, callSid))
+                .flatMap(a -> store.find(a.verificationSid()))
+                .filter(s -> s.verification().channel() == Channel.CALL && s.verification().isPending()
+                        && !expireIfDue(s.verification(), clock.instant()) && s.sealedCode() != null)
+                .map(s -> vault.unseal(s.verification().sid(), s.sealedCode()).reveal());
+    }
+
+    @Override
+    public boolean anyServiceRequiresKeypress() {
+        return services.anyRequiresKeypress();
     }
 
     private void converted(Verification v, Instant now) {

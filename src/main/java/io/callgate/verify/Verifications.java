@@ -43,4 +43,16 @@ public interface Verifications {
     Optional<Verification> find(String sid);
 
     List<SendAttempt> attempts(String verificationSid);
+
+    /**
+     * The code a call reads once its person pressed a key: only while the verification is pending, on the call
+     * channel, and only to the call that delivered this attempt.
+     *
+     * @param providerId the provider that placed the call
+     * @param callSid the carrier's sid of the call that asks
+     */
+    Optional<String> codeToSpeak(String attemptSid, String providerId, String callSid);
+
+    /** Whether any service makes calls wait for a key press before reading the code. */
+    boolean anyServiceRequiresKeypress();
 }

@@ -35,6 +35,10 @@ public class VerifyServices implements ServiceDirectory {
         return db.sql("select count(*) from verify_service where sid = ?").param(serviceSid).query(Integer.class).single() > 0;
     }
 
+    boolean anyRequiresKeypress() {
+        return db.sql("select count(*) from verify_service where dtmf_input_required = true").query(Integer.class).single() > 0;
+    }
+
     public List<VerifyService> page(int offset, int limit) {
         return db.sql("select " + COLUMNS + " from verify_service order by date_created, sid offset ? rows fetch next ? rows only")
                 .params(offset, limit).query(VerifyServices::map).list();
