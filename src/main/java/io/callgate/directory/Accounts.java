@@ -72,6 +72,27 @@ public class Accounts {
         return new Stored(account, now, now);
     }
 
+    /**
+     * Writes an imported account whose PIN was hashed beforehand (so a long file does not hash
+     * inside the transaction): replaces name, contacts and PIN of an existing one, keeping its
+     * attributes, or creates it. Returns whether it was created.
+     */
+    boolean importHashed(Account account, String pinHash) {
+        Instant now = clock.instant();
+        if (db.sql("update directory_account set display_name = ?, phone = ?, email = ?, pin_hash = ?, date_updated = ?"
+                        + " where account_number = ?")
+                .params(account.displayName(), account.phone(), account.email(), pinHash, Iso.utc(now), account.number())
+                .update() == 1) {
+            return false;
+        }
+        db.sql("insert into directory_account (account_number, display_name, phone, email, pin_hash, attributes,"
+                        + " date_created, date_updated) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(account.number(), account.displayName(), account.phone(), account.email(), pinHash,
+                        json.writeValueAsString(account.attributes()), Iso.utc(now), Iso.utc(now))
+                .update();
+        return true;
+    }
+
     /** Applies a change to an existing account; 404 if there is none. */
     @Transactional
     public Stored update(String number, Change change) {

@@ -130,7 +130,7 @@ class AccountsApiTest {
     @Test
     void importsAccountsFromCsvAndReplacesExistingOnes() {
         json("POST", "/admin/accounts", """
-                {"account_number": "1001", "display_name": "Old name", "pin": "480213"}""");
+                {"account_number": "1001", "display_name": "Old name", "pin": "480213", "attributes": {"tier": "gold"}}""");
         String csv = """
                 account,name,pin,phone,email
                 1001,"Lovelace, Ada",592831,+442079460958,ada@example.org
@@ -141,7 +141,10 @@ class AccountsApiTest {
 
         assertThat(imported.statusCode()).isEqualTo(200);
         assertThat(TestServer.json(imported.body())).containsEntry("created", 1).containsEntry("updated", 1);
-        assertThat(login.authenticate("1001", "592831", "+15005550006").account().displayName()).isEqualTo("Lovelace, Ada");
+        Account replaced = login.authenticate("1001", "592831", "+15005550006").account();
+        assertThat(replaced.displayName()).isEqualTo("Lovelace, Ada");
+        assertThat(replaced.attributes()).containsEntry("tier", "gold");
+        assertThat(login.authenticate("1001", "480213", "+15005550006").accepted()).isFalse();
         assertThat(login.authenticate("1002", "8265", "+15005550006").account().phone()).isNull();
         assertThat(imported.body()).doesNotContain("592831");
     }
