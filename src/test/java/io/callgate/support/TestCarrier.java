@@ -40,14 +40,18 @@ public final class TestCarrier {
     /** An answer: HTTP status, body, and the body parsed as XML when it is TwiML. */
     public record Answer(int status, String body, Map<String, List<String>> headers) {
 
+        /** The TwiML, parsed; it must use only documented verbs and attributes ({@link DocumentedTwiml}). */
         public Document xml() {
+            Document document;
             try {
                 var factory = DocumentBuilderFactory.newInstance();
                 factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+                document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
             } catch (Exception e) {
                 throw new AssertionError("not XML: " + body, e);
             }
+            DocumentedTwiml.check(document);
+            return document;
         }
 
         /** The string value of an XPath over the TwiML. */

@@ -87,6 +87,16 @@ class TwimlTest {
     }
 
     @Test
+    void theDocumentedTwimlCheckCatchesWhatCarriersDoNotKnow() {
+        var unknownVerb = new TestCarrier.Answer(200, "<Response><Speak>hi</Speak></Response>", Map.of());
+        assertThatThrownBy(unknownVerb::xml).hasMessageContaining("Speak");
+        var unknownAttribute = new TestCarrier.Answer(200, "<Response><Say rate=\"2\">hi</Say></Response>", Map.of());
+        assertThatThrownBy(unknownAttribute::xml).hasMessageContaining("rate");
+        var misplaced = new TestCarrier.Answer(200, "<Response><Gather><Dial>1</Dial></Gather></Response>", Map.of());
+        assertThatThrownBy(misplaced::xml).hasMessageContaining("Dial may not stand inside Gather");
+    }
+
+    @Test
     void refusesValuesCarriersWouldReject() {
         assertThatThrownBy(() -> Twiml.gather().finishOnKey("##")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Twiml.conference("r").maxParticipants(251)).isInstanceOf(IllegalArgumentException.class);
