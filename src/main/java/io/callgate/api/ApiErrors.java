@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -52,6 +53,12 @@ class ApiErrors {
             return api(new ApiException(HttpStatus.CONTENT_TOO_LARGE, 60200, "Request body too large"));
         }
         return api(new ApiException(HttpStatus.BAD_REQUEST, 60200, "The form body could not be read"));
+    }
+
+    /** A JSON body (admin API) that is not JSON or does not fit the resource. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorBody> unreadableBody(HttpMessageNotReadableException e) {
+        return api(new ApiException(HttpStatus.BAD_REQUEST, 60200, "The request body could not be read"));
     }
 
     @ExceptionHandler(Exception.class)

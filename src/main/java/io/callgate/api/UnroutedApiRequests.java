@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class UnroutedApiRequests implements HandlerExceptionResolver, Ordered {
 
-    private static final Pattern API_PATH = Pattern.compile("/(v2|2010-04-01|api)(/.*)?");
+    private static final Pattern API_PATH = Pattern.compile("/(v2|2010-04-01|api|admin)(/.*)?");
 
     private final JsonMapper json;
 
@@ -54,9 +54,12 @@ class UnroutedApiRequests implements HandlerExceptionResolver, Ordered {
                 error = new ApiException(HttpStatus.METHOD_NOT_ALLOWED, 20004, "Method not allowed");
             }
             case HttpMediaTypeNotSupportedException e -> {
-                response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_FORM_URLENCODED_VALUE);
-                error = new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 60200,
-                        "Unsupported Content-Type: send application/x-www-form-urlencoded");
+                // The Twilio surfaces take forms; the admin API names what each route takes.
+                String accepted = e.getSupportedMediaTypes().isEmpty() || !path.startsWith("/admin")
+                        ? MediaType.APPLICATION_FORM_URLENCODED_VALUE
+                        : MediaType.toString(e.getSupportedMediaTypes());
+                response.setHeader(HttpHeaders.ACCEPT, accepted);
+                error = new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 60200, "Unsupported Content-Type: send " + accepted);
             }
             default -> {
                 return null;

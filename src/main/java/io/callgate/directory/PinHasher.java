@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * <p>The pepper is Argon2's own secret input, derived from the server key, so a database dump
  * alone does not allow an offline guess even of a 4-digit PIN. Every check costs one full hash,
  * also {@link #verify(String, String) against no hash at all}, so callers can answer an unknown
- * account in the same time as a wrong PIN. Thread-safe.
+ * account in the same time as a wrong PIN. Thread-safe; at most two hashes per processor run at
+ * once (each takes 19 MiB), so a burst of calls queues instead of exhausting memory.
  */
 @Component
 public class PinHasher {
@@ -35,6 +37,7 @@ public class PinHasher {
 
     private final byte[] pepper;
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore running = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), true);
     /** Stands in for a missing hash, so that verifying against nothing costs a real hash. */
     private final String dummy;
 
@@ -90,7 +93,12 @@ public class PinHasher {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
         byte[] out = new byte[length];
-        generator.generateBytes(secret.getBytes(StandardCharsets.UTF_8), out);
+        running.acquireUninterruptibly();
+        try {
+            generator.generateBytes(secret.getBytes(StandardCharsets.UTF_8), out);
+        } finally {
+            running.release();
+        }
         return out;
     }
 }

@@ -41,6 +41,17 @@ public class SlidingWindow {
                 .params(subject, kind, Iso.utc(at)).update();
     }
 
+    /** Takes back the subject's newest {@code kind} event, as when an attempt counted in advance succeeded. */
+    public void withdraw(String subject, String kind) {
+        db.sql("delete from limit_event where id = (select max(id) from limit_event where subject = ? and kind = ?)")
+                .params(subject, kind).update();
+    }
+
+    /** Forgets the subject's {@code kind} events, as when an administrator lifts a lockout. */
+    public void clear(String subject, String kind) {
+        db.sql("delete from limit_event where subject = ? and kind = ?").params(subject, kind).update();
+    }
+
     /** Drops events too old to count in any window. */
     public int purgeBefore(Instant cutoff) {
         return db.sql("delete from limit_event where occurred_at < ?").param(Iso.utc(cutoff)).update();
