@@ -69,6 +69,9 @@ class LineFailures {
     void settle(ConferenceLine line, boolean failed) {
         String subject = subject(line);
         transactions.executeWithoutResult(tx -> {
+            // Under the line's lock too: admit() counts failures and settled entries in separate statements, and
+            // a settlement committing between them would show one entry fewer in flight and no new failure.
+            locks.lock(subject);
             Instant now = clock.instant();
             window.record(subject, CHECKED, now);
             if (failed) {
