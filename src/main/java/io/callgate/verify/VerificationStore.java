@@ -51,10 +51,15 @@ class VerificationStore {
                 .params(serviceSid, to).query(VerificationStore::map).optional();
     }
 
-    /** The newest verification of a service for a destination, in any state. */
+    /**
+     * The verification of a service for a destination that a check by {@code To} means: the pending one if any
+     * (there is at most one), else the newest in any state. Pending first, because a finished verification and
+     * its successor can share a creation instant.
+     */
     Optional<Stored> findLatest(String serviceSid, String to) {
         return db.sql("select " + COLUMNS + " from verification where service_sid = ? and to_address = ?"
-                        + " order by date_created desc fetch first 1 rows only")
+                        + " order by case when status = " + PENDING + " then 0 else 1 end, date_created desc"
+                        + " fetch first 1 rows only")
                 .params(serviceSid, to).query(VerificationStore::map).optional();
     }
 

@@ -143,6 +143,22 @@ class TwilioSdkCompatibilityTest {
     }
 
     @Test
+    void aCheckByNumberFindsTheNewVerificationStartedInTheSameInstantAsAnApprovedOne() {
+        // The test clock stands still, so both verifications carry the same creation time.
+        Service service = newService(c -> { });
+        String to = freshNumber();
+        Verification.creator(service.getSid(), to, "sms").create(twilio);
+        assertThat(VerificationCheck.creator(service.getSid()).setTo(to).setCode(server.lastCode(to)).create(twilio)
+                .getStatus()).isEqualTo("approved");
+
+        Verification second = Verification.creator(service.getSid(), to, "sms").create(twilio);
+        VerificationCheck check = VerificationCheck.creator(service.getSid()).setTo(to).setCode(server.lastCode(to))
+                .create(twilio);
+        assertThat(check.getSid()).isEqualTo(second.getSid());
+        assertThat(check.getStatus()).isEqualTo("approved");
+    }
+
+    @Test
     void emailAndCallChannelsCarryTheCode() {
         Service service = newService(c -> c.setCodeLength(4));
         Verification email = Verification.creator(service.getSid(), "Ada@Example.COM", "email").create(twilio);
