@@ -49,3 +49,9 @@ create table interaction_post (
     received_at      timestamp with time zone not null
 );
 create index interaction_post_age on interaction_post (received_at);
+
+-- The Verify service the console sends its codes through, created once by whichever node needs it first.
+create table agent_console (
+    id             integer primary key,
+    verify_service varchar(34) not null
+);

@@ -2,7 +2,6 @@ package io.callgate.agent;
 
 import io.callgate.directory.PinHasher;
 import java.time.Clock;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,7 +25,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@EnableConfigurationProperties(AgentProperties.class)
 class AgentSecurity {
 
     static final String CONTENT_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none';"
@@ -34,7 +32,7 @@ class AgentSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain crmPosts(HttpSecurity http) throws Exception {
+    SecurityFilterChain crmPostChain(HttpSecurity http) throws Exception {
         return http.securityMatcher("/agent/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
@@ -45,7 +43,7 @@ class AgentSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, Agents agents, PinHasher hasher, SlidingWindow attempts, AgentAudit audit,
+    SecurityFilterChain consoleChain(HttpSecurity http, Agents agents, PinHasher hasher, SlidingWindow attempts, AgentAudit audit,
                                 Clock clock, AgentProperties properties) throws Exception {
         var json = PathPatternRequestMatcher.withDefaults().matcher("/agent/interactions/*/customer");
         return http.securityMatcher("/agent/**")

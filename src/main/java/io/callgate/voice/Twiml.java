@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * The TwiML documents callgate answers carriers with. Only verbs and attributes that Twilio documents (and
  * SignalWire and Telnyx accept) can be written: {@code Say}, {@code Play}, {@code Pause}, {@code Gather},
- * {@code Dial}/{@code Conference}, {@code Redirect}, {@code Hangup}, {@code Reject}. Text and URLs are escaped
+ * {@code Dial} (to a {@code Conference}, {@code Number}, {@code Sip} or {@code Client}), {@code Redirect}, {@code Hangup}, {@code Reject}. Text and URLs are escaped
  * by a real XML writer, so nothing a caller or an admin types can change the document's structure.
  *
  * <pre>{@code
@@ -119,6 +119,28 @@ public final class Twiml {
 
     public Twiml dial(Dial dial) {
         root.children().add(dial.element);
+        return this;
+    }
+
+    /**
+     * Connects the caller to a person: {@code <Dial>} with a {@code Number} (E.164), a {@code Sip} URI
+     * ({@code sip:…}) or a {@code Client} ({@code client:name}), as the target is written.
+     */
+    public Twiml dialTo(String target) {
+        String to = requireText(target, "Dial target");
+        Element noun;
+        if (to.startsWith("sip:") || to.startsWith("sips:")) {
+            noun = new Element("Sip", to);
+        } else if (to.startsWith("client:")) {
+            noun = new Element("Client", requireText(to.substring("client:".length()), "client name"));
+        } else if (to.matches("\\+[1-9][0-9]{6,14}")) {
+            noun = new Element("Number", to);
+        } else {
+            throw new IllegalArgumentException("a Dial target is an E.164 number, a sip: URI or client:name");
+        }
+        Element dial = new Element("Dial");
+        dial.children().add(noun);
+        root.children().add(dial);
         return this;
     }
 

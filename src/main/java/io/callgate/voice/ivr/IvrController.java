@@ -156,6 +156,9 @@ class IvrController {
             if (option.exit()) {
                 return Twiml.response().say(step.prompts().goodbye(), step.voice()).hangup();
             }
+            if (!option.transfer().isBlank()) {
+                return Twiml.response().redirect(option.transfer());
+            }
             Duration timeout = step.line().menuTimeout();
             String words = answers.words(step.name(), key, option, account, timeout).orElse(step.prompts().unavailable());
             return Twiml.response().say(words, step.voice()).redirect(step.path("/menu", "round", 1));

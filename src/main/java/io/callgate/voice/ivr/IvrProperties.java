@@ -44,10 +44,10 @@ public record IvrProperties(@DefaultValue Map<String, Line> ivr) {
             }
             Map<String, Option> defaults = new LinkedHashMap<>();
             defaults.put("1", new Option("For your balance, press 1.", "Your balance is not available by phone yet.",
-                    null, "", false));
+                    null, "", false, ""));
             defaults.put("2", new Option("For payments, press 2.", "Payments are not available by phone yet.",
-                    null, "", false));
-            defaults.put("9", new Option("To end the call, press 9.", null, null, "", true));
+                    null, "", false, ""));
+            defaults.put("9", new Option("To end the call, press 9.", null, null, "", true, ""));
             return defaults;
         }
     }
@@ -77,8 +77,10 @@ public record IvrProperties(@DefaultValue Map<String, Line> ivr) {
      * @param url an HTTP endpoint that receives the authenticated account as JSON and answers the words to say
      * @param authorization an {@code Authorization} header value sent to the URL (a bearer token), if any
      * @param exit whether choosing it ends the call
+     * @param transfer a callgate voice webhook path the call moves to, such as a contact-center line
+     *                 ({@code /voice/contact-center/support}); the caller arrives there logged in
      */
     public record Option(String label, String text, URI url, @DefaultValue("") String authorization,
-                         @DefaultValue("false") boolean exit) {
+                         @DefaultValue("false") boolean exit, @DefaultValue("") String transfer) {
     }
 }
