@@ -49,6 +49,7 @@ class AgentSecurity {
         return http.securityMatcher("/agent/**")
                 // Its own manager, without a parent: a refused sign-in must not be tried a second time elsewhere.
                 .authenticationManager(new ProviderManager(signIn(agents, hasher, attempts, audit, clock, properties)))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new ForgedTokensRefused()))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/agent/login").permitAll()
                         .anyRequest().hasRole(Agents.ROLE))
