@@ -48,6 +48,8 @@ class ConsoleController {
     String list(Principal agent, Model model) {
         model.addAttribute("agent", displayName(agent));
         model.addAttribute("interactions", desk.live().stream().map(i -> Row.of(i, agent.getName())).toList());
+        // The list has no inputs, so reloading it keeps it live without any script.
+        model.addAttribute("refreshSeconds", 10);
         return "agent/interactions";
     }
 
