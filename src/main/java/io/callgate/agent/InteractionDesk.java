@@ -230,9 +230,11 @@ public class InteractionDesk {
         if (interaction.agent() == null) {
             if (interactions.take(sid, agent)) {
                 audit.record(agent, sid, "take", null);
-                return interactions.find(sid).orElseThrow();
             }
-        } else if (interaction.takenBy(agent)) {
+            // Taken now: by this request, by another of this agent's, or by another agent.
+            interaction = interactions.find(sid).orElseThrow();
+        }
+        if (interaction.takenBy(agent)) {
             return interaction;
         }
         audit.record(agent, sid, "refused", "taken by another agent");

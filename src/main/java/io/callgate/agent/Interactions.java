@@ -56,11 +56,10 @@ class Interactions {
                 .param(Iso.utc(changedSince)).query(this::row).list();
     }
 
-    /** Gives an untaken interaction to the agent; true when it is now theirs. */
+    /** Gives an untaken interaction to the agent; true only for the one request that took it. */
     boolean take(String sid, String agent) {
-        db.sql("update interaction set agent = ?, date_updated = ? where sid = ? and agent is null")
-                .params(agent, now(), sid).update();
-        return find(sid).map(i -> i.takenBy(agent)).orElse(false);
+        return db.sql("update interaction set agent = ?, date_updated = ? where sid = ? and agent is null")
+                .params(agent, now(), sid).update() == 1;
     }
 
     boolean codeSent(String sid, String agent, String verificationSid, String destination) {
