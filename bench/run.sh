@@ -120,6 +120,11 @@ case "$scenario/$target" in
     ;;
 esac
 
+if curl -s -o /dev/null "$base/actuator/health" 2>/dev/null; then
+  # The health check below would otherwise take another server's answer for this one's.
+  echo "something already answers on port $port: stop it or set BENCH_PORT" >&2
+  exit 1
+fi
 echo "== starting callgate on $store ($jar), log in $log"
 # shellcheck disable=SC2086
 CALLGATE_DB_POOL_SIZE=${CALLGATE_DB_POOL_SIZE:-20} CALLGATE_PORT=$port CALLGATE_DB_URL="$db_url" CALLGATE_DB_USER=$db_user CALLGATE_DB_PASSWORD= \
