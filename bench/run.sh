@@ -5,6 +5,7 @@
 #   bench/run.sh verify postgres               the same on PostgreSQL (127.0.0.1:5432, user postgres, trust auth)
 #   bench/run.sh deliveries smpp [first-try|retry]   deliveries through the outbox to a local SMSC
 #   bench/run.sh deliveries http [first-try|retry]   ... to a local Twilio-like Messages API stub
+#   bench/run.sh voice h2|postgres             signed webhooks of the verified and open lines, and the bare floor
 #
 # Anything after "--" goes to callgate as extra settings, e.g. -- --callgate.delivery.poll-interval=50ms
 #
@@ -12,7 +13,9 @@
 # table row, e.g. "quiet machine"), BENCH_SKIP_BUILD=1 (reuse target/), BENCH_PORT (18080),
 # BENCH_SINK_PORT (12775), BENCH_SERVER_OPTS (-Xms1g -Xmx1g), BENCH_CLIENT_OPTS (-Xmx512m),
 # BENCH_PG_DB (maintenance database for create/drop, default test), BENCH_STORE=postgres (deliveries on
-# PostgreSQL instead of H2), CALLGATE_DB_POOL_SIZE (20), MVN_FLAGS (e.g. -o).
+# PostgreSQL instead of H2), CALLGATE_DB_POOL_SIZE (20), MVN_FLAGS (e.g. -o); for voice: BENCH_CALLS (1000
+# concurrent paced calls), BENCH_LINES (100 verified lines sharing the callers), BENCH_THINK (5 s, a caller's mean
+# pause before dialling and before typing the code).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -28,11 +31,11 @@ fi
 extra=("$@")
 
 usage() {
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 case "$scenario/$target" in
-  verify/h2 | verify/postgres | deliveries/smpp | deliveries/http) ;;
+  verify/h2 | verify/postgres | deliveries/smpp | deliveries/http | voice/h2 | voice/postgres) ;;
   *) usage ;;
 esac
 
@@ -63,6 +66,7 @@ log="$run_dir/callgate.log"
 hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 account_sid="AC$(hex 16)"
 auth_token="$(hex 16)"
+carrier_token="$(hex 16)"
 secret_key="$(head -c 32 /dev/urandom | base64)"
 
 server_pid=
@@ -107,6 +111,12 @@ case "$scenario/$target" in
     # The dev inbox is the cheapest provider; the client sets the code itself (CustomCode).
     settings+=(--callgate.dev.inbox.enabled=true)
     ;;
+  voice/*)
+    # Codes go to the dev inbox, where the callers read them; it keeps more messages than calls wait at once.
+    # Each caller is called again and again, so the per-destination send cap (10 a day) is lifted.
+    settings+=(--callgate.dev.inbox.enabled=true --callgate.dev.inbox.capacity=5000
+      "--callgate.voice.carriers.bench.auth-token=$carrier_token" --callgate.limits.max-sends-per-destination=1000000)
+    ;;
   deliveries/smpp)
     p=--callgate.delivery.providers.bench
     settings+=("$p.type=smpp" "$p.host=127.0.0.1" "$p.port=$sink_port" "$p.system-id=callgate"
@@ -120,6 +130,11 @@ case "$scenario/$target" in
     ;;
 esac
 
+if curl -s -o /dev/null "$base/actuator/health" 2>/dev/null; then
+  # The health check below would otherwise take another server's answer for this one's.
+  echo "something already answers on port $port: stop it or set BENCH_PORT" >&2
+  exit 1
+fi
 echo "== starting callgate on $store ($jar), log in $log"
 # shellcheck disable=SC2086
 CALLGATE_DB_POOL_SIZE=${CALLGATE_DB_POOL_SIZE:-20} CALLGATE_PORT=$port CALLGATE_DB_URL="$db_url" CALLGATE_DB_USER=$db_user CALLGATE_DB_PASSWORD= \
@@ -147,12 +162,17 @@ done
 curl -sf "$base/actuator/health" >/dev/null || { echo "callgate did not become healthy in 120 s" >&2; exit 1; }
 
 echo "== load"
-client=("$java" ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/test-classes:$(cat target/bench-classpath.txt)"
+# target/classes: the voice client plays its calls with callgate's own call simulator.
+client=("$java" ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
   io.callgate.bench.Bench "$scenario" --base="$base" --account-sid="$account_sid" --auth-token="$auth_token"
   --clients="${BENCH_CLIENTS:-64}" --warmup="${BENCH_WARMUP:-15}" --duration="${BENCH_DURATION:-30}"
   --store="$store" --note="${BENCH_NOTE:-}")
 if [[ $scenario == deliveries ]]; then
   client+=(--sink="$target" --sink-port="$sink_port" --path="$path")
+fi
+if [[ $scenario == voice ]]; then
+  client+=(--carrier-token="$carrier_token" --calls="${BENCH_CALLS:-1000}" --lines="${BENCH_LINES:-100}"
+    --think="${BENCH_THINK:-5}")
 fi
 "${client[@]}"
 

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The /v2 API over one pooled HTTP/1.1 client with Basic auth, as an application's backend calls it. */
+/** The /v2 and /admin APIs over one pooled HTTP/1.1 client with Basic auth, as an application's backend calls it. */
 final class ApiClient {
 
     record Response(int status, String body) {
@@ -44,8 +44,11 @@ final class ApiClient {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return post(path, "application/x-www-form-urlencoded", body);
+    }
+
+    Response post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     Response get(String path) throws IOException, InterruptedException {
@@ -54,7 +57,7 @@ final class ApiClient {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization);
+                .header("Authorization", authorization).header("Accept", "application/json");
     }
 
     private Response send(HttpRequest request) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.callgate.bench;
 
+import io.callgate.dev.CallSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,8 +8,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,6 +20,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * verify      --base=URL --account-sid=AC… --auth-token=… [--clients=64 --warmup=15 --duration=30 --store=H2]
  * deliveries  … --sink=smpp|http --sink-port=N [--path=first-try|retry]
+ * voice       … --carrier-token=… [--calls=1000 --lines=100 --think=5]
  * </pre>
  */
 public final class Bench {
@@ -42,7 +46,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench verify|deliveries --key=value …");
+            System.err.println("usage: Bench verify|deliveries|voice --key=value …");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -55,6 +59,7 @@ public final class Bench {
         switch (args[0]) {
             case "verify" -> bench.verify();
             case "deliveries" -> bench.deliveries();
+            case "voice" -> bench.voice();
             default -> {
                 System.err.println("unknown scenario " + args[0]);
                 System.exit(2);
@@ -103,6 +108,68 @@ public final class Bench {
         System.out.println("Markdown rows for BENCHMARKS.md:");
         System.out.println(row(store, "bare floor (2 x GET Service)", bare));
         System.out.println(row(store, "pair (start + check)", pairs));
+    }
+
+    /**
+     * Signed webhooks of voice lines: the bare floor (one GET of a Service) and the {@code open} line's single
+     * TwiML step at {@code clients} clients in a closed loop, then {@code verified} calls (answer, inbox read,
+     * code) in a closed loop at {@code clients}, then {@code calls} concurrent calls paced by a caller's
+     * {@code think} time.
+     */
+    private void voice() throws Exception {
+        int calls = Integer.parseInt(options.getOrDefault("calls", "1000"));
+        int lineCount = Integer.parseInt(options.getOrDefault("lines", "100"));
+        Duration think = Duration.ofMillis(Math.round(Double.parseDouble(options.getOrDefault("think", "5")) * 1000));
+        if (clients > calls) {
+            throw new IllegalArgumentException("--clients (" + clients + ") may not exceed --calls (" + calls + "): one member per client");
+        }
+        String store = options.getOrDefault("store", "H2");
+        String service = createService(false);
+        BenchLines lines = BenchLines.create(api, required("base"), lineCount, calls, numbers);
+        VoiceCalls voice = new VoiceCalls(CallSimulator.builder().token(required("carrier-token")).build(), api);
+        System.out.printf("%d clients (closed loop), %d calls (paced, think %.1f s), %d verified lines, %d s warm-up,"
+                + " %d s measured%n", clients, calls, think.toMillis() / 1000.0, lineCount, warmup.toSeconds(), duration.toSeconds());
+
+        ClosedLoop.Result bare = ClosedLoop.run(clients, warmup, duration, timer -> {
+            ApiClient.Response r = timer.time(() -> api.get("/v2/Services/" + service));
+            return r.status() == 200 ? null : "GET Service " + r.status();
+        });
+        print("bare floor: GET /v2/Services/{VA}", bare);
+
+        String from = lines.callers().getFirst().phone();
+        ClosedLoop.Result open = ClosedLoop.run(clients, warmup, duration, timer -> voice.open(timer, lines.openUrl(), from));
+        printSteps("open line: one signed webhook answered with the conference", open);
+
+        ThreadLocal<BenchLines.Caller> closedCaller = callerOfClient(lines);
+        ClosedLoop.Result closed = ClosedLoop.run(clients, warmup, duration,
+                timer -> voice.verified(timer, closedCaller.get(), Duration.ZERO));
+        printSteps("verified calls, closed loop (no think time)", closed);
+
+        // A paced call lasts up to three mean pauses; the window opens only once calls are in their stride.
+        Duration pacedWarmup = warmup.compareTo(think.multipliedBy(3)) >= 0 ? warmup : think.multipliedBy(3);
+        ThreadLocal<BenchLines.Caller> pacedCaller = callerOfClient(lines);
+        ClosedLoop.Result paced = ClosedLoop.run(calls, pacedWarmup, duration,
+                timer -> voice.verified(timer, pacedCaller.get(), think));
+        printSteps(calls + " verified calls, paced", paced);
+
+        String thinking = String.format("%d calls, think %.1f s", calls, think.toMillis() / 1000.0);
+        System.out.println();
+        System.out.println("Markdown rows for BENCHMARKS.md:");
+        System.out.println(voiceRow(store, "bare floor (GET Service)", "GET /v2/Services/{VA}", clients + " clients",
+                bare.perSecond(), bare.requestMicros(), bare.errorCount()));
+        System.out.println(stepRow(store, "open line", VoiceCalls.OPEN, clients + " clients", open));
+        for (String step : List.of(VoiceCalls.ANSWER, VoiceCalls.CODE)) {
+            System.out.println(stepRow(store, "verified, closed loop", step, clients + " clients", closed));
+        }
+        for (String step : List.of(VoiceCalls.ANSWER, VoiceCalls.CODE)) {
+            System.out.println(stepRow(store, "verified, paced", step, thinking, paced));
+        }
+    }
+
+    /** Each client thread calls as a member of its own, so that no two calls wait for the same member's code. */
+    private static ThreadLocal<BenchLines.Caller> callerOfClient(BenchLines lines) {
+        AtomicInteger next = new AtomicInteger();
+        return ThreadLocal.withInitial(() -> lines.callers().get(next.getAndIncrement()));
     }
 
     /** Verification starts through a real provider; deliveries counted where they arrive. */
@@ -196,6 +263,33 @@ public final class Bench {
                 ms(it, 100));
         System.out.printf("  per request   ms: p50 %s  p99 %s  p99.9 %s  max %s%n", ms(req, 50), ms(req, 99),
                 ms(req, 99.9), ms(req, 100));
+    }
+
+    private void printSteps(String title, ClosedLoop.Result r) {
+        // With think time a call lasts seconds, so fewer whole calls than steps fit in the window.
+        System.out.printf("%s%n  %d whole calls inside the %.1f s window, errors %d %s%n", title, r.iterations(),
+                r.elapsed().toNanos() / 1e9, r.errorCount(), r.errors());
+        r.stepMicros().forEach((step, h) -> System.out.printf("  %-7s %6.0f/s  ms: p50 %s  p99 %s  p99.9 %s  max %s%n", step,
+                r.perSecond(step), ms(h, 50), ms(h, 99), ms(h, 99.9), ms(h, 100)));
+    }
+
+    /** One webhook step of a voice scenario; the errors are the failed calls of the whole scenario. */
+    private String stepRow(String store, String scenario, String step, String concurrency, ClosedLoop.Result r) {
+        Histogram h = r.stepMicros().getOrDefault(step, new Histogram(3));
+        String what = switch (step) {
+            case VoiceCalls.OPEN -> "answer → Dial";
+            case VoiceCalls.ANSWER -> "answer → code sent, Gather";
+            case VoiceCalls.CODE -> "code → checked, Dial";
+            default -> step;
+        };
+        return voiceRow(store, scenario, what, concurrency, r.stepMicros().containsKey(step) ? r.perSecond(step) : 0, h,
+                r.errorCount());
+    }
+
+    private String voiceRow(String store, String scenario, String step, String concurrency, double perSecond, Histogram h,
+                            long errors) {
+        return String.format("| %s | %s | %s | %s | %s | %d s | %.0f | %s | %s | %s | %d | %s |", today(), store, scenario,
+                step, concurrency, duration.toSeconds(), perSecond, ms(h, 50), ms(h, 99), ms(h, 99.9), errors, conditions);
     }
 
     private String row(String store, String scenario, ClosedLoop.Result r) {

@@ -12,8 +12,9 @@ import org.HdrHistogram.Recorder;
 
 /**
  * A fixed number of clients, each sending its next request as soon as the last one answered
- * (a closed loop, as a pool of application threads calls an API). Only iterations that start and
- * end inside the measured window count; latencies go to HdrHistograms in microseconds.
+ * (a closed loop, as a pool of application threads calls an API). Only iterations and requests that
+ * start and end inside the measured window count, and errors that end an iteration inside it;
+ * latencies go to HdrHistograms in microseconds.
  */
 final class ClosedLoop {
 
@@ -25,6 +26,9 @@ final class ClosedLoop {
     /** Times the single requests inside an iteration. */
     interface Timer {
         <T> T time(Request<T> request) throws Exception;
+
+        /** Records a request timed by the caller (between the two {@link System#nanoTime()}s) as one of a named step. */
+        void record(String step, long startNanos, long endNanos);
     }
 
     interface Request<T> {
@@ -34,9 +38,10 @@ final class ClosedLoop {
     /**
      * @param iterations good iterations inside the measured window
      * @param allGood good iterations in all, also those that ran over the window's edges
+     * @param stepMicros the requests recorded by step name
      */
     record Result(long iterations, long allGood, Map<String, Long> errors, Histogram iterationMicros,
-                  Histogram requestMicros, Duration elapsed) {
+                  Histogram requestMicros, Map<String, Histogram> stepMicros, Duration elapsed) {
 
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -44,6 +49,16 @@ final class ClosedLoop {
 
         double perSecond() {
             return iterations / (elapsed.toNanos() / 1e9);
+        }
+
+        /** Requests of one step per second of the window. */
+        double perSecond(String step) {
+            return stepMicros.get(step).getTotalCount() / (elapsed.toNanos() / 1e9);
+        }
+
+        /** Errors whose description starts with the step's name. */
+        long errorCount(String step) {
+            return errors.entrySet().stream().filter(e -> e.getKey().startsWith(step + " ")).mapToLong(Map.Entry::getValue).sum();
         }
     }
 
@@ -55,6 +70,7 @@ final class ClosedLoop {
     private volatile long windowEnd = Long.MAX_VALUE;
     private final Recorder iterations = new Recorder(MAX_MICROS, 3);
     private final Recorder requests = new Recorder(MAX_MICROS, 3);
+    private final Map<String, Recorder> steps = new ConcurrentHashMap<>();
     private final LongAdder completed = new LongAdder();
     private final LongAdder allGood = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -84,8 +100,10 @@ final class ClosedLoop {
         }
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
+        Map<String, Histogram> stepMicros = new TreeMap<>();
+        steps.forEach((step, recorder) -> stepMicros.put(step, recorder.getIntervalHistogram()));
         return new Result(completed.sum(), allGood.sum(), errorCounts, iterations.getIntervalHistogram(), requests.getIntervalHistogram(),
-                Duration.ofNanos(windowEnd - windowStart));
+                stepMicros, Duration.ofNanos(windowEnd - windowStart));
     }
 
     private void loop(Iteration iteration) {
@@ -94,11 +112,20 @@ final class ClosedLoop {
             public <T> T time(Request<T> request) throws Exception {
                 long start = System.nanoTime();
                 T answer = request.send();
-                long end = System.nanoTime();
-                if (counts(start, end)) {
-                    requests.recordValue(Math.min(MAX_MICROS, (end - start) / 1000));
-                }
+                record(null, start, System.nanoTime());
                 return answer;
+            }
+
+            @Override
+            public void record(String step, long start, long end) {
+                if (!counts(start, end)) {
+                    return;
+                }
+                long micros = Math.min(MAX_MICROS, (end - start) / 1000);
+                requests.recordValue(micros);
+                if (step != null) {
+                    steps.computeIfAbsent(step, s -> new Recorder(MAX_MICROS, 3)).recordValue(micros);
+                }
             }
         };
         while (!stopped) {
@@ -113,13 +140,11 @@ final class ClosedLoop {
             if (error == null) {
                 allGood.increment();
             }
-            if (!counts(start, end)) {
-                continue;
-            }
-            if (error == null) {
+            if (error == null && counts(start, end)) {
                 completed.increment();
                 iterations.recordValue(Math.min(MAX_MICROS, (end - start) / 1000));
-            } else {
+            } else if (error != null && counts(end, end)) {
+                // An error counts when it happens inside the window, also in an iteration that began before it.
                 errors.computeIfAbsent(error, k -> new LongAdder()).increment();
             }
         }

@@ -7,11 +7,18 @@ import io.callgate.dev.CallStep;
 import io.callgate.dev.Keypad;
 import io.callgate.dev.Transcript;
 import io.callgate.support.CallgateTest;
+import io.callgate.support.MutableClock;
 import io.callgate.support.TestCarrier;
 import io.callgate.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +42,9 @@ class IvrWalksTest {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    MutableClock clock;
 
     @TempDir
     Path dir;
@@ -109,13 +119,36 @@ class IvrWalksTest {
         Transcript wrong = simulator.play(ivr(), "+15005550008", "+15550100000",
                 Keypad.scripted("1234567#", "913572#", "1234567#", "913572#", "1234567#", "913572#"));
 
-        for (Transcript call : java.util.List.of(unknown, wrong)) {
-            assertThat(call.findings()).as(call.toString()).isEmpty();
-            assertThat(call.ending()).as(call.toString()).isEqualTo(Transcript.Ending.HANGUP);
-            assertThat(call.said()).doesNotContain("Welcome, Ada Lovelace.");
+        IvrRefusals.assertRefusedAlike(unknown, wrong, "Welcome, Ada Lovelace.");
+    }
+
+    @Test
+    void tenFailedPinsLockTheAccountForThirtyMinutesAndTheRightPinMeanwhileHearsWhatAWrongOneHears() {
+        // One wrong PIN a call, each from another number: the lockout is the account's, not the caller's.
+        List<Transcript> failed = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            failed.add(simulator.play(ivr(), "+1500555" + (2000 + i), "+15550100000",
+                    pressingThenHangingUp("1234567#", "913572#")));
         }
-        assertThat(unknown.said()).isEqualTo(wrong.said());
-        assertThat(unknown.of(CallStep.Pause.class)).isEqualTo(wrong.of(CallStep.Pause.class));
+        Transcript wrong = failed.getFirst();
+        assertThat(failed).allSatisfy(call -> assertThat(call.said()).isEqualTo(wrong.said()));
+
+        Transcript locked = simulator.play(ivr(), "+15005553000", "+15550100000", pressingThenHangingUp("1234567#", "480213#"));
+        assertThat(locked.findings()).as(locked.toString()).isEmpty();
+        assertThat(locked.said()).doesNotContain("Welcome, Ada Lovelace.").isEqualTo(wrong.said());
+        assertThat(locked.of(CallStep.Pause.class)).isEqualTo(wrong.of(CallStep.Pause.class));
+
+        clock.advance(Duration.ofMinutes(29));
+        Transcript stillLocked = simulator.play(ivr(), "+15005553000", "+15550100000",
+                pressingThenHangingUp("1234567#", "480213#"));
+        assertThat(stillLocked.said()).isEqualTo(wrong.said());
+
+        clock.advance(Duration.ofMinutes(1));
+        Transcript unlocked = simulator.play(ivr(), "+15005553000", "+15550100000",
+                Keypad.scripted("1234567#", "480213#", "9"));
+        assertThat(unlocked.findings()).as(unlocked.toString()).isEmpty();
+        assertThat(unlocked.said()).contains("Welcome, Ada Lovelace.");
+        assertThat(unlocked.ending()).isEqualTo(Transcript.Ending.HANGUP);
     }
 
     @Test
@@ -126,5 +159,11 @@ class IvrWalksTest {
         assertThat(call.findings()).as(call.toString()).isEmpty();
         assertThat(call.said()).contains("Welcome, Ada Lovelace.");
         assertThat(call.ending()).isEqualTo(Transcript.Ending.HANGUP);
+    }
+
+    /** Presses these keys at successive prompts, then hangs up at the next one. */
+    private static Keypad pressingThenHangingUp(String... presses) {
+        Deque<String> queue = new ArrayDeque<>(Arrays.asList(presses));
+        return prompt -> queue.isEmpty() ? Keypad.Press.hangingUp() : Keypad.Press.keys(queue.removeFirst());
     }
 }

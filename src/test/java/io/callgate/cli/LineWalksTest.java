@@ -36,6 +36,10 @@ class LineWalksTest {
     static final String ADA = "+14155550101";
     static final String BOB = "+14155550102";
     static final String EVE = "+14155550666";
+    static final String CAROL = "+14155550103";
+    static final String ANN = "+14155550111";
+    static final String BEN = "+14155550112";
+    static final String CID = "+14155550113";
 
     static final String LINES = """
             lines:
@@ -61,6 +65,15 @@ class LineWalksTest {
                 members:
                   - { name: Ada, phone: "%s", role: moderator, channel: sms }
                   - { name: Bob, phone: "%s", email: bob@example.org, channel: email }
+                  - { name: Carol, phone: "%s", channel: call }
+              - path: walk-capped
+                mode: verified
+                maxFailuresPerHour: 3
+                prompts: { wrongCode: That code is wrong., unavailable: This line takes no codes now. }
+                members:
+                  - { name: Ann, phone: "%s" }
+                  - { name: Ben, phone: "%s" }
+                  - { name: Cid, phone: "%s" }
               - path: walk-pin
                 mode: pin
                 waitForModerator: true
@@ -68,7 +81,7 @@ class LineWalksTest {
                 members:
                   - { name: Ada, phone: "%s", role: moderator, pin: "482915" }
                   - { name: Bob, phone: "%s", pin: "739164" }
-            """.formatted(ADA, ADA, BOB, ADA, BOB);
+            """.formatted(ADA, ADA, BOB, CAROL, ANN, BEN, CID, ADA, BOB);
 
     @LocalServerPort
     int port;
@@ -107,11 +120,17 @@ class LineWalksTest {
         assertThat(call.ending()).as(call.toString()).isEqualTo(ending);
     }
 
+    /** At its turn in {@link #typing}, the caller hangs up instead of pressing keys. */
+    private static final Supplier<String> HANG_UP = () -> null;
+
     /** Presses what each supplier gives, in turn: codes are read at the moment the prompt asks. */
     @SafeVarargs
     private static Keypad typing(Supplier<String>... presses) {
         Deque<Supplier<String>> queue = new ArrayDeque<>(List.of(presses));
-        return prompt -> Keypad.Press.keys(queue.removeFirst().get());
+        return prompt -> {
+            String keys = queue.removeFirst().get();
+            return keys == null ? Keypad.Press.hangingUp() : Keypad.Press.keys(keys);
+        };
     }
 
     @Test
@@ -177,6 +196,46 @@ class LineWalksTest {
         Transcript eve = simulator.play(line("walk-verified"), EVE, "+14155550199", Keypad.scripted());
         assertClean(eve, Transcript.Ending.HANGUP);
         assertThat(server.inbox(EVE)).as("no code for a stranger").isEmpty();
+    }
+
+    @Test
+    void aVerifiedLineCallsTheCodeToAMemberWhoseCodesGoByCall() {
+        Transcript carol = simulator.play(line("walk-verified"), CAROL, "+14155550199",
+                typing(() -> server.lastCode(CAROL) + "#"));
+
+        assertClean(carol, Transcript.Ending.DIAL);
+        assertThat(carol.said()).contains("We sent you a code.");
+        assertThat(server.inbox(CAROL)).singleElement().satisfies(message -> {
+            assertThat(message.channel()).isEqualTo("call");
+            assertThat(message.code()).matches("\\d{6}");
+            assertThat(message.body()).contains("Once again");
+        });
+    }
+
+    @Test
+    void failedCodesFromSeveralCallerIdsReachTheLinesHourlyCapAndThenEvenTheRightCodeIsRefused() {
+        // Caller IDs can be spoofed: the cap counts the line's failures, whoever seems to be calling.
+        Transcript ann = simulator.play(line("walk-capped"), ANN, "+14155550199",
+                typing(() -> wrong(server.lastCode(ANN)) + "#", () -> wrong(server.lastCode(ANN)) + "#", HANG_UP));
+        assertClean(ann, Transcript.Ending.CALLER_HANGUP);
+        assertThat(ann.said()).containsSubsequence("That code is wrong.", "That code is wrong.");
+
+        Transcript ben = simulator.play(line("walk-capped"), BEN, "+14155550199",
+                typing(() -> wrong(server.lastCode(BEN)) + "#", () -> server.lastCode(BEN) + "#"));
+        assertClean(ben, Transcript.Ending.HANGUP);
+        assertThat(ben.said()).as("the third failure reaches the cap; the right code after it is not checked")
+                .containsSubsequence("That code is wrong.", "This line takes no codes now.");
+        assertThat(ben.dial()).isEmpty();
+
+        Transcript cid = simulator.play(line("walk-capped"), CID, "+14155550199", Keypad.scripted());
+        assertClean(cid, Transcript.Ending.HANGUP);
+        assertThat(cid.said()).contains("This line takes no codes now.");
+        assertThat(server.inbox(CID)).as("no code is sent while the line is capped").isEmpty();
+
+        clock.advance(Duration.ofHours(1));
+        Transcript anHourLater = simulator.play(line("walk-capped"), CID, "+14155550199",
+                typing(() -> server.lastCode(CID) + "#"));
+        assertClean(anHourLater, Transcript.Ending.DIAL);
     }
 
     @Test
