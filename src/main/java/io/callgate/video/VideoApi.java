@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,8 +55,10 @@ class VideoApi {
 
     @PostMapping(path = "/tickets", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TicketAnswer> ticket(@PathVariable String room, @RequestBody(required = false) TicketRequest body,
+                                        @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String asked,
                                         Locale locale) {
-        VideoGate.Entry entry = gate.enter(room, body == null ? null : body.identity(), locale);
+        // Without Accept-Language the Verify core picks the message's language by the number's country.
+        VideoGate.Entry entry = gate.enter(room, body == null ? null : body.identity(), asked == null ? null : locale);
         return answer(HttpStatus.CREATED).body(new TicketAnswer(entry.ticket(), entry.hint().text(),
                 entry.hint().channel().wireName(), Iso.format(entry.expiresAt())));
     }

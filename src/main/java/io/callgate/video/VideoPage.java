@@ -1,6 +1,7 @@
 package io.callgate.video;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -11,10 +12,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
 /**
- * {@code /video/{room}}: the gate as a page, plain HTML forms without script. Step one posts the identity; step
- * two posts the ticket (a hidden field) with the code; then the room's link, or the token to paste into an app.
+ * {@code /video/{room}}: the gate as a page, plain HTML forms without script. Step one posts the identity there;
+ * step two posts the ticket (a hidden field) with the code to {@code /video/{room}/code}; then the room's link, or the token to paste into an app.
  * Public: no sign-in, and no cookie but the language one; a refusal is shown on the step it belongs to.
  */
 @Controller
@@ -37,7 +39,7 @@ class VideoPage {
         return page(name, "identity", model, response);
     }
 
-    @PostMapping(params = "!ticket")
+    @PostMapping
     String enter(@PathVariable("room") String name, @RequestParam(required = false) String identity, Locale locale,
                  Model model, HttpServletResponse response) {
         try {
@@ -50,7 +52,13 @@ class VideoPage {
         }
     }
 
-    @PostMapping(params = "ticket")
+    /** Where the language links of the code step lead: the ticket is in the form, so the person starts again. */
+    @GetMapping("/code")
+    String restart(@PathVariable("room") String name) {
+        return "redirect:/video/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8);
+    }
+
+    @PostMapping("/code")
     String admit(@PathVariable("room") String name, @RequestParam String ticket,
                  @RequestParam(required = false) String code, Model model, HttpServletResponse response) {
         try {

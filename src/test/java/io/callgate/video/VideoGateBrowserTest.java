@@ -120,7 +120,9 @@ class VideoGateBrowserTest {
                     .getClaim("room").asString()).isEqualTo(room);
             screenshot(page, "video-4-token-es.png");
 
-            page.navigate(base + "/video/" + room + "?lang=en");
+            // The language links of the code step lead back to the start, now in the other language.
+            page.navigate(base + "/video/" + room + "/code?lang=en");
+            assertThat(page.url()).isEqualTo(base + "/video/" + room);
             assertThat(page.getByLabel("Your identity").isVisible()).isTrue();
             page.navigate(base + "/video/no-such-room");
             assertThat(page.locator("h1").innerText()).isEqualTo("Room not found");
