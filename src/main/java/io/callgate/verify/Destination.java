@@ -88,6 +88,29 @@ public record Destination(String address, String country) {
         return address.substring(0, 2) + "*".repeat(address.length() - 6) + address.substring(address.length() - 4);
     }
 
+    /**
+     * What a screen may show a person of where their code went, before they have proven anything: the last two
+     * digits of a number ({@code ••••••76}, always six dots, so the number's length does not show either), or the
+     * first letter of an email address's name and of its domain ({@code a•••@e•••}).
+     */
+    public static String hint(String address) {
+        int at = address.indexOf('@');
+        if (at >= 0) {
+            return emailHint(address.charAt(0), at + 1 < address.length() ? address.charAt(at + 1) : '•');
+        }
+        return numberHint(address.substring(Math.max(0, address.length() - 2)));
+    }
+
+    /** A number's hint with these last two digits. */
+    public static String numberHint(String lastTwoDigits) {
+        return "••••••" + lastTwoDigits;
+    }
+
+    /** An email address's hint with these first letters of its name and domain. */
+    public static String emailHint(char nameInitial, char domainInitial) {
+        return Character.toLowerCase(nameInitial) + "•••@" + Character.toLowerCase(domainInitial) + "•••";
+    }
+
     @Override
     public String toString() {
         return masked();

@@ -1,5 +1,6 @@
 package io.callgate.verify;
 
+import io.callgate.system.Sids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -28,4 +29,15 @@ public record VerifyService(
         Instant dateUpdated) {
 
     public static final int DEFAULT_CODE_LENGTH = 6;
+    private static final int MAX_FRIENDLY_NAME = 64;
+
+    /**
+     * A service a feature creates for itself (a conference line, a video room), with the defaults, named after
+     * what it guards so its messages say what the code is for.
+     */
+    public static VerifyService named(String friendlyName, Duration codeValidity, boolean dtmfInputRequired, Instant now) {
+        String name = friendlyName.length() > MAX_FRIENDLY_NAME ? friendlyName.substring(0, MAX_FRIENDLY_NAME) : friendlyName;
+        return new VerifyService(Sids.next("VA"), name, DEFAULT_CODE_LENGTH, false, false,
+                dtmfInputRequired, null, false, false, false, false, null, codeValidity, Set.of(), now, now);
+    }
 }

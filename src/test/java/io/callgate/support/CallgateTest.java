@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A whole callgate on a random port over real HTTP, with an in-memory H2 database of its own,
- * the dev inbox, fixed credentials and a {@link MutableClock}.
+ * the dev inbox, fixed credentials (room-token secrets included) and a {@link MutableClock}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,7 +24,16 @@ import org.springframework.context.annotation.Import;
         // Most tests send many codes to one number range; PumpingGuardTest turns the guard on.
         "callgate.limits.pumping.enabled=false",
         "callgate.verify.expiry-sweep-interval=PT1H",
-        "callgate.limits.sweep-interval=PT1H"})
+        "callgate.limits.sweep-interval=PT1H",
+        // The gate's answers wait out this floor; shorter than the default so the gate's many requests stay quick.
+        "callgate.video.answer-floor=150ms",
+        "callgate.video.livekit.api-key=" + TestServer.LIVEKIT_API_KEY,
+        "callgate.video.livekit.api-secret=" + TestServer.LIVEKIT_API_SECRET,
+        "callgate.video.jitsi.app-id=" + TestServer.JITSI_APP_ID,
+        "callgate.video.jitsi.app-secret=" + TestServer.JITSI_APP_SECRET,
+        "callgate.video.twilio.account-sid=" + TestServer.TWILIO_VIDEO_ACCOUNT_SID,
+        "callgate.video.twilio.api-key-sid=" + TestServer.TWILIO_VIDEO_KEY_SID,
+        "callgate.video.twilio.api-key-secret=" + TestServer.TWILIO_VIDEO_KEY_SECRET})
 @Import(TestServer.ClockConfig.class)
 public @interface CallgateTest {
 }

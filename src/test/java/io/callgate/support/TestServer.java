@@ -25,6 +25,15 @@ public final class TestServer {
     public static final String SECRET_KEY = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0wMTIzNDU2Nzg5YWI=";
     public static final Instant START = Instant.parse("2026-11-21T09:00:00Z");
 
+    /** The room-token settings every test server has (callgate.video.*). */
+    public static final String LIVEKIT_API_KEY = "APIcallgateTest";
+    public static final String LIVEKIT_API_SECRET = "livekit-secret-for-tests-only-0123456789abcdef";
+    public static final String JITSI_APP_ID = "callgate-test";
+    public static final String JITSI_APP_SECRET = "jitsi-secret-for-tests-only-0123456789abcdef";
+    public static final String TWILIO_VIDEO_ACCOUNT_SID = "AC00000000000000000000000000000abc";
+    public static final String TWILIO_VIDEO_KEY_SID = "SK00000000000000000000000000000abc";
+    public static final String TWILIO_VIDEO_KEY_SECRET = "twilio-video-key-secret-0123456789";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

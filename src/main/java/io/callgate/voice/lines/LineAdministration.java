@@ -1,7 +1,6 @@
 package io.callgate.voice.lines;
 
 import io.callgate.api.ApiException;
-import io.callgate.system.Sids;
 import io.callgate.verify.VerifyProperties;
 import io.callgate.verify.VerifyService;
 import io.callgate.verify.VerifyServices;
@@ -112,9 +111,7 @@ class LineAdministration {
         if (line.mode() != LineMode.VERIFIED || line.verifyService() != null) {
             return line;
         }
-        String name = line.name().length() > 64 ? line.name().substring(0, 64) : line.name();
-        VerifyService service = new VerifyService(Sids.next("VA"), name, VerifyService.DEFAULT_CODE_LENGTH, false, false,
-                true, null, false, false, false, false, null, verifyProperties.codeValidity(), Set.of(), now, now);
+        VerifyService service = VerifyService.named(line.name(), verifyProperties.codeValidity(), true, now);
         services.insert(service);
         return new ConferenceLine(line.path(), line.name(), line.conference(), line.mode(), line.carrier(), service.sid(),
                 line.members(), line.prompts(), line.maxParticipants(), line.beep(), line.mutedOnEntry(), line.waitUrl(),

@@ -1,12 +1,15 @@
 package io.callgate.voice.lines;
 
+import static io.callgate.api.Fields.require;
+import static io.callgate.api.Fields.text;
+
 import io.callgate.api.ApiException;
+import io.callgate.api.Fields;
 import io.callgate.delivery.Channel;
 import io.callgate.directory.PinHasher;
 import io.callgate.verify.Destination;
 import io.callgate.voice.Carriers;
 import io.callgate.voice.Twiml;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -183,16 +186,7 @@ class LineDefinitions {
     }
 
     private static String url(String value, String field) {
-        try {
-            URI uri = URI.create(value.trim());
-            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                    || uri.getHost() == null) {
-                throw invalid(field, "an absolute http or https URL");
-            }
-            return uri.toString();
-        } catch (IllegalArgumentException e) {
-            throw invalid(field, "an absolute http or https URL");
-        }
+        return Fields.httpUrl(value, field).toString();
     }
 
     private static int range(Integer value, int fallback, int min, int max, String field) {
@@ -203,22 +197,7 @@ class LineDefinitions {
         return v;
     }
 
-    private static String require(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, 60200, "Missing required parameter " + field);
-        }
-        return value;
-    }
-
-    private static String text(String value, String field, int max) {
-        String t = value.strip();
-        if (t.isEmpty() || t.length() > max) {
-            throw invalid(field, "1 to " + max + " characters");
-        }
-        return t;
-    }
-
     static ApiException invalid(String field, String expected) {
-        return new ApiException(HttpStatus.BAD_REQUEST, 60200, "Invalid parameter: " + field + " (expected " + expected + ")");
+        return Fields.invalid(field, expected);
     }
 }
