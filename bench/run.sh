@@ -67,7 +67,11 @@ secret_key="$(head -c 32 /dev/urandom | base64)"
 
 server_pid=
 pg_db=
+analyzer_pid=
 cleanup() {
+  if [[ -n $analyzer_pid ]]; then
+    kill "$analyzer_pid" 2>/dev/null || true
+  fi
   if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid"
     wait "$server_pid" 2>/dev/null || true
@@ -154,7 +158,41 @@ client=("$java" ${BENCH_CLIENT_OPTS:--Xmx512m} -cp "target/test-classes:$(cat ta
 if [[ $scenario == deliveries ]]; then
   client+=(--sink="$target" --sink-port="$sink_port" --path="$path")
 fi
-"${client[@]}"
+pg_counters() {
+  psql -Atq -h 127.0.0.1 -U postgres -d "${BENCH_PG_DB:-test}" -F ' ' -c "select xact_commit + xact_rollback, tup_inserted,
+    tup_updated, tup_deleted, tup_fetched from pg_stat_database where datname = '$pg_db'"
+}
+[[ -n $pg_db ]] && counters_before=$(pg_counters)
+if [[ -n $pg_db && $scenario == deliveries ]]; then
+  # A fresh database has no statistics, and autovacuum's first look comes only after a minute: until
+  # then PostgreSQL finds a destination's pending verification through the (status, expires_at)
+  # index, reading every pending row. A server that has run for a while has its statistics; so
+  # has the benchmark, by analysing every 10 s as autovacuum would.
+  ( while sleep 10; do psql -q -h 127.0.0.1 -U postgres -d "$pg_db" -c analyze >/dev/null 2>&1 || exit 0; done ) &
+  analyzer_pid=$!
+fi
+"${client[@]}" | tee "$run_dir/client.log"
+if [[ -n $analyzer_pid ]]; then
+  kill "$analyzer_pid" 2>/dev/null || true
+  analyzer_pid=
+fi
+
+if [[ -n $pg_db && $scenario == deliveries ]]; then
+  # A server that stops flushes its sessions' counters; then they cover the whole load, warm-up included.
+  kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+  messages=$(sed -n 's/^messages in all: //p' "$run_dir/client.log")
+  read -r tx0 ins0 upd0 del0 fetch0 <<<"$counters_before"
+  read -r tx1 ins1 upd1 del1 fetch1 <<<"$(pg_counters)"
+  awk -v m="$messages" -v tx=$((tx1 - tx0)) -v ins=$((ins1 - ins0)) -v upd=$((upd1 - upd0)) -v del=$((del1 - del0)) \
+    -v fetch=$((fetch1 - fetch0)) 'BEGIN { printf "PostgreSQL per message (start and delivery, %d messages): %.2f transactions," \
+      " %.2f rows inserted, %.2f updated, %.2f deleted, %.1f fetched\n", m, tx / m, ins / m, upd / m, del / m, fetch / m }'
+  echo "PostgreSQL: what read the most rows (scans and rows, warm-up included)"
+  psql -q -h 127.0.0.1 -U postgres -d "$pg_db" -c "select relname as table, 'sequential' as scan, seq_scan as scans,
+    seq_tup_read as rows_read from pg_stat_user_tables union all select relname, indexrelname, idx_scan, idx_tup_read
+    from pg_stat_user_indexes order by rows_read desc limit 5"
+fi
 
 if grep -qE ' ERROR ' "$log"; then
   echo "== callgate logged errors during the run:"
