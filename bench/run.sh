@@ -71,7 +71,11 @@ secret_key="$(head -c 32 /dev/urandom | base64)"
 
 server_pid=
 pg_db=
+analyzer_pid=
 cleanup() {
+  if [[ -n $analyzer_pid ]]; then
+    kill "$analyzer_pid" 2>/dev/null || true
+  fi
   if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid"
     wait "$server_pid" 2>/dev/null || true
@@ -92,7 +96,7 @@ echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
 echo "- Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 store=H2
-db_url="jdbc:h2:file:$run_dir/callgate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+db_url="jdbc:h2:file:$run_dir/callgate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
 db_user=sa
 if [[ $target == postgres || ${BENCH_STORE:-} == postgres ]]; then
   store=PostgreSQL
@@ -174,7 +178,41 @@ if [[ $scenario == voice ]]; then
   client+=(--carrier-token="$carrier_token" --calls="${BENCH_CALLS:-1000}" --lines="${BENCH_LINES:-100}"
     --think="${BENCH_THINK:-5}")
 fi
-"${client[@]}"
+pg_counters() {
+  psql -Atq -h 127.0.0.1 -U postgres -d "${BENCH_PG_DB:-test}" -F ' ' -c "select xact_commit + xact_rollback, tup_inserted,
+    tup_updated, tup_deleted, tup_fetched from pg_stat_database where datname = '$pg_db'"
+}
+[[ -n $pg_db ]] && counters_before=$(pg_counters)
+if [[ -n $pg_db && $scenario == deliveries ]]; then
+  # A fresh database has no statistics, and autovacuum's first look comes only after a minute: until
+  # then PostgreSQL finds a destination's pending verification through the (status, expires_at)
+  # index, reading every pending row. A server that has run for a while has its statistics; so
+  # has the benchmark, by analysing every 10 s as autovacuum would.
+  ( while sleep 10; do psql -q -h 127.0.0.1 -U postgres -d "$pg_db" -c analyze >/dev/null 2>&1 || exit 0; done ) &
+  analyzer_pid=$!
+fi
+"${client[@]}" | tee "$run_dir/client.log"
+if [[ -n $analyzer_pid ]]; then
+  kill "$analyzer_pid" 2>/dev/null || true
+  analyzer_pid=
+fi
+
+if [[ -n $pg_db && $scenario == deliveries ]]; then
+  # A server that stops flushes its sessions' counters; then they cover the whole load, warm-up included.
+  kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+  messages=$(sed -n 's/^messages in all: //p' "$run_dir/client.log")
+  read -r tx0 ins0 upd0 del0 fetch0 <<<"$counters_before"
+  read -r tx1 ins1 upd1 del1 fetch1 <<<"$(pg_counters)"
+  awk -v m="$messages" -v tx=$((tx1 - tx0)) -v ins=$((ins1 - ins0)) -v upd=$((upd1 - upd0)) -v del=$((del1 - del0)) \
+    -v fetch=$((fetch1 - fetch0)) 'BEGIN { printf "PostgreSQL per message (start and delivery, %d messages): %.2f transactions," \
+      " %.2f rows inserted, %.2f updated, %.2f deleted, %.1f fetched\n", m, tx / m, ins / m, upd / m, del / m, fetch / m }'
+  echo "PostgreSQL: what read the most rows (scans and rows, warm-up included)"
+  psql -q -h 127.0.0.1 -U postgres -d "$pg_db" -c "select relname as table, 'sequential' as scan, seq_scan as scans,
+    seq_tup_read as rows_read from pg_stat_user_tables union all select relname, indexrelname, idx_scan, idx_tup_read
+    from pg_stat_user_indexes order by rows_read desc limit 5"
+fi
 
 if grep -qE ' ERROR ' "$log"; then
   echo "== callgate logged errors during the run:"

@@ -220,6 +220,8 @@ public final class Bench {
                     Math.max(0, acceptances.lastNanos() - loadEnd) / 1e9, delivered / seconds, acceptances.refused());
             System.out.printf("start latency ms: p50 %s  p99 %s  p99.9 %s  max %s%n", ms(run.iterationMicros(), 50),
                     ms(run.iterationMicros(), 99), ms(run.iterationMicros(), 99.9), ms(run.iterationMicros(), 100));
+            // bench/run.sh divides the database's counters by this (warm-up included, as the counters are).
+            System.out.printf("messages in all: %d%n", acceptances.accepted());
             System.out.println();
             System.out.println("Markdown row for BENCHMARKS.md:");
             System.out.printf("| %s | %s | %s | %s | %d | %d s | %.0f | %.0f | %s | %s | %d | %s |%n", today(),

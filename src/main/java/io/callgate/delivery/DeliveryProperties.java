@@ -14,8 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param providers provider id to its settings, each with a {@code type}
  * @param maxTries deliveries tried per message before it is given up
  * @param firstRetry delay before the first retry; each further retry doubles it, with jitter
- * @param lease how long a node owns a message it is delivering before another may take it over
- * @param pollInterval how often each node looks for due messages
+ * @param lease how long a node owns a message it is delivering before another may take it over;
+ *              renewed while the delivery runs, so it only runs out when the node stops
+ * @param pollInterval how often each node looks for due messages when there is no backlog
+ * @param maxInFlight deliveries the poller of one node runs at the same time (first tries, made
+ *                    inside their start requests, are not counted)
  */
 @ConfigurationProperties("callgate.delivery")
 public record DeliveryProperties(

@@ -1,5 +1,6 @@
 package io.callgate.delivery;
 
+import io.callgate.delivery.DeliveryAttempts.Attempt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,17 +9,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers outbox messages: through the channel's providers in order, failing over on retryable
  * faults only, retrying later with exponential backoff and jitter, giving up when the code has
  * expired or the tries are used. Every node runs one; a message is delivered by whichever node
- * claims it.
+ * holds its lease.
+ *
+ * <p>Before a provider gets the message, the row names that provider ({@code sending_via}); the
+ * outcome, its line in the history of tries and the verification's attempt are then written in one
+ * transaction. A node that takes over a message still naming a provider records that try as
+ * interrupted and sends again: the message may reach the person twice, with the same code, but it
+ * is never lost.
  */
 @Component
 class OutboxDispatcher implements DisposableBean {
@@ -32,71 +43,174 @@ class OutboxDispatcher implements DisposableBean {
     record Outcome(Result result, DeliveryException refusal) {
     }
 
+    /** A provider try that failed retryably, kept until it is written with what follows it. */
+    private record Failure(String provider, String error, Instant startedAt, Instant finishedAt) {
+    }
+
     private final Outbox outbox;
+    private final DeliveryAttempts attempts;
+    private final Leases leases;
     private final Providers providers;
     private final DeliveryListener listener;
     private final DeliveryProperties properties;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight;
     private volatile boolean stopping;
 
-    OutboxDispatcher(Outbox outbox, Providers providers, DeliveryListener listener, DeliveryProperties properties, Clock clock) {
+    OutboxDispatcher(Outbox outbox, DeliveryAttempts attempts, Leases leases, Providers providers, DeliveryListener listener,
+                     DeliveryProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
         this.outbox = outbox;
+        this.attempts = attempts;
+        this.leases = leases;
         this.providers = providers;
         this.listener = listener;
         this.properties = properties;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.inFlight = new Semaphore(properties.maxInFlight());
     }
 
-    /** Claims and delivers one message now; TAKEN when another worker or node holds it. */
-    Outcome deliver(long id) {
-        Instant now = clock.instant();
-        Outbox.Claimed claimed = outbox.claim(id, now, now.plus(properties.lease())).orElse(null);
-        if (claimed == null) {
+    /** The provider a new claim hands the message to first; null when none serves the channel. */
+    String firstProvider(Channel channel) {
+        List<DeliveryProvider> chain = providers.forChannel(channel);
+        return chain.isEmpty() ? null : chain.getFirst().id();
+    }
+
+    /**
+     * Claims up to {@code limit} due messages for this node. A message still naming the provider a
+     * previous claim was handing it to was taken from a node that stopped: that try is recorded as
+     * interrupted, in the claim's transaction, since the message may have gone out.
+     */
+    List<Outbox.Claimed> claimDue(int limit) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            List<Outbox.Claimed> batch = outbox.claimDue(now, now.plus(properties.lease()), limit, this::firstProvider);
+            for (Outbox.Claimed c : batch.stream().filter(c -> c.interruptedVia() != null).toList()) {
+                log.warn("{} is taken over from a node that stopped while handing it to {}: it may go out twice", c.message(),
+                        c.interruptedVia());
+                attempts.record(new Attempt(c.id(), c.message().reference(), c.tries() - 1, c.interruptedVia(), "interrupted",
+                        null, "the node delivering it stopped before it learned the outcome; it may have gone out", null,
+                        c.interruptedSince() == null ? now : c.interruptedSince(), now));
+            }
+            return batch;
+        });
+    }
+
+    /** Delivers a message this node claimed; TAKEN when its lease ran out before it began, or was lost. */
+    Outcome deliver(Outbox.Claimed claimed) {
+        if (!clock.instant().isBefore(claimed.leaseUntil())) {
             return new Outcome(Result.TAKEN, null);
         }
-        OutboundMessage message = claimed.message();
-        if (now.isAfter(claimed.giveUpAt())) {
-            outbox.failed(id, "the code expired before it could be delivered", now);
-            listener.failed(message.reference(), null, null, "expired before delivery");
-            return new Outcome(Result.FAILED, null);
+        leases.hold(claimed);
+        try {
+            return attempt(claimed);
+        } finally {
+            leases.release(claimed.id());
         }
-        String lastProvider = null;
-        String lastError = "no provider serves the " + message.channel().wireName() + " channel";
-        for (DeliveryProvider provider : providers.forChannel(message.channel())) {
-            lastProvider = provider.id();
+    }
+
+    private Outcome attempt(Outbox.Claimed claimed) {
+        long id = claimed.id();
+        int tries = claimed.tries();
+        OutboundMessage message = claimed.message();
+        Instant now = clock.instant();
+        if (now.isAfter(claimed.giveUpAt())) {
+            return finish(() -> outbox.failed(id, tries, "the code expired before it could be delivered", now), message,
+                    () -> listener.failed(message.reference(), null, null, "expired before delivery"), Result.FAILED, null);
+        }
+        List<DeliveryProvider> chain = providers.forChannel(message.channel());
+        Failure last = null;
+        for (DeliveryProvider provider : chain) {
+            Instant started = clock.instant();
+            if (last != null) {
+                Failure movedOn = last;
+                if (!inTransaction(() -> {
+                    attempts.record(failed(claimed, movedOn, "retryable", null));
+                    return outbox.sendingVia(id, tries, provider.id(), started);
+                })) {
+                    return lost(message);
+                }
+            }
             try {
                 String reference = provider.send(message);
-                outbox.delivered(id, clock.instant());
+                Instant done = clock.instant();
                 log.debug("{} handed to {}", message, provider.id());
-                listener.accepted(message.reference(), provider.id(), reference);
-                return new Outcome(Result.DELIVERED, null);
+                return finish(() -> {
+                    attempts.record(new Attempt(id, message.reference(), tries, provider.id(), "sent", null, null, reference,
+                            started, done));
+                    return outbox.delivered(id, tries, done);
+                }, message, () -> listener.accepted(message.reference(), provider.id(), reference), Result.DELIVERED, null);
             } catch (DeliveryException e) {
-                lastError = e.getMessage();
                 if (!e.isRetryable()) {
                     log.warn("provider {} refused {}: {}", provider.id(), message, e.getMessage());
-                    outbox.failed(id, e.getMessage(), clock.instant());
-                    listener.failed(message.reference(), provider.id(), e.errorCode(), e.getMessage());
-                    return new Outcome(Result.FAILED, e);
+                    Failure refusal = new Failure(provider.id(), e.getMessage(), started, clock.instant());
+                    return finish(() -> {
+                        attempts.record(failed(claimed, refusal, "refused", e.errorCode()));
+                        return outbox.failed(id, tries, e.getMessage(), refusal.finishedAt());
+                    }, message, () -> listener.failed(message.reference(), provider.id(), e.errorCode(), e.getMessage()),
+                            Result.FAILED, e);
                 }
                 log.warn("provider {} could not take {} (trying the next): {}", provider.id(), message, e.getMessage());
+                last = new Failure(provider.id(), e.getMessage(), started, clock.instant());
             } catch (RuntimeException e) {
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                // A provider's own fault, not the message's: another provider or a later try may deliver it.
                 log.warn("provider {} failed on {}", provider.id(), message, e);
+                last = new Failure(provider.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), started, clock.instant());
             }
         }
+        return retryOrGiveUp(claimed, last);
+    }
+
+    /** Every provider failed for now (or none serves the channel): a later try, unless the tries are used. */
+    private Outcome retryOrGiveUp(Outbox.Claimed claimed, Failure last) {
+        long id = claimed.id();
+        int tries = claimed.tries();
+        String reference = claimed.message().reference();
+        String provider = last == null ? null : last.provider();
+        String error = last == null ? "no provider serves the " + claimed.message().channel().wireName() + " channel" : last.error();
         Instant after = clock.instant();
-        if (claimed.tries() >= properties.maxTries()) {
-            outbox.failed(id, lastError, after);
-            listener.failed(message.reference(), lastProvider, null, "gave up after " + claimed.tries() + " tries: " + lastError);
-            return new Outcome(Result.FAILED, null);
-        }
-        Instant next = after.plus(backoff(claimed.tries()));
-        outbox.retryAt(id, next, lastError, after);
-        listener.retrying(message.reference(), lastProvider, lastError);
-        return new Outcome(Result.RETRYING, null);
+        boolean giveUp = tries >= properties.maxTries();
+        Instant next = after.plus(backoff(tries));
+        return finish(() -> {
+            if (last != null) {
+                attempts.record(failed(claimed, last, "retryable", null));
+            }
+            return giveUp ? outbox.failed(id, tries, error, after) : outbox.retryAt(id, tries, next, error, after);
+        }, claimed.message(), giveUp
+                ? () -> listener.failed(reference, provider, null, "gave up after " + tries + " tries: " + error)
+                : () -> listener.retrying(reference, provider, error), giveUp ? Result.FAILED : Result.RETRYING, null);
+    }
+
+    /**
+     * Writes an outcome and tells the listener, in one transaction: the listener is told only while
+     * the claim still held the message (another node that took it over tells it instead).
+     */
+    private Outcome finish(Supplier<Boolean> outcome, OutboundMessage message, Runnable tell, Result result,
+                           DeliveryException refusal) {
+        boolean held = inTransaction(() -> {
+            boolean stillHeld = outcome.get();
+            if (stillHeld) {
+                tell.run();
+            }
+            return stillHeld;
+        });
+        return held ? new Outcome(result, refusal) : lost(message);
+    }
+
+    private Outcome lost(OutboundMessage message) {
+        log.warn("{} was taken over by another node while this one delivered it", message);
+        return new Outcome(Result.TAKEN, null);
+    }
+
+    private static Attempt failed(Outbox.Claimed claimed, Failure f, String status, String errorCode) {
+        return new Attempt(claimed.id(), claimed.message().reference(), claimed.tries(), f.provider(), status, errorCode,
+                f.error(), null, f.startedAt(), f.finishedAt());
+    }
+
+    private boolean inTransaction(Supplier<Boolean> work) {
+        return Boolean.TRUE.equals(transactions.execute(status -> work.get()));
     }
 
     /** {@code firstRetry × 2^(tries-1)}, ±20 %, at most ten minutes. */
@@ -106,27 +220,44 @@ class OutboxDispatcher implements DisposableBean {
         return Duration.ofMillis(Math.min(jittered, Duration.ofMinutes(10).toMillis()));
     }
 
-    /** Picks up due messages: retries, and those whose first delivery was cut short by a crash. */
+    /**
+     * Picks up due messages: retries, and those whose node stopped before it delivered them. While
+     * there is a backlog it claims the next batch as soon as workers are free, not a poll later, so
+     * the retry path is bound by the providers and the database rather than by the poll interval.
+     */
     @Scheduled(fixedDelayString = "${callgate.delivery.poll-interval:500ms}")
     void poll() {
-        if (stopping) {
-            return;
-        }
-        List<Long> due = outbox.due(clock.instant(), properties.maxInFlight());
-        for (Long id : due) {
-            if (stopping || !inFlight.tryAcquire()) {
-                return;
-            }
-            workers.submit(() -> {
+        try {
+            while (!stopping && inFlight.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                int free = 1 + inFlight.drainPermits();
+                List<Outbox.Claimed> batch;
                 try {
-                    deliver(id);
+                    batch = claimDue(free);
                 } catch (RuntimeException e) {
-                    log.error("delivery of outbox message {} failed", id, e);
-                } finally {
-                    inFlight.release();
+                    inFlight.release(free);
+                    throw e;
                 }
-            });
+                inFlight.release(free - batch.size());
+                batch.forEach(this::submit);
+                if (batch.size() < free) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    private void submit(Outbox.Claimed claimed) {
+        workers.submit(() -> {
+            try {
+                deliver(claimed);
+            } catch (RuntimeException e) {
+                log.error("delivery of outbox message {} failed", claimed.id(), e);
+            } finally {
+                inFlight.release();
+            }
+        });
     }
 
     @Override
@@ -134,7 +265,7 @@ class OutboxDispatcher implements DisposableBean {
         stopping = true;
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {

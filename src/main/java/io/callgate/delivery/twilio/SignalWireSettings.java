@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param token an API token of the project, the REST password
  * @param signingKey the key SignalWire signs its callbacks with; unset: the token
  * @param from the sender number
- * @param timeout how long connecting and each request may take
+ * @param timeout how long a request may take in all, from connecting to the last byte of the answer
  * @param channels the channels this provider serves
  * @param voice the {@code <Say>} voice; empty for the carrier's default
  */

@@ -6,7 +6,6 @@ import io.callgate.delivery.DeliveryProvider;
 import io.callgate.delivery.MessageTemplates;
 import io.callgate.delivery.OutboundMessage;
 import io.callgate.voice.WebhookSignature;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -132,23 +135,41 @@ class TwilioRestProvider implements DeliveryProvider, AutoCloseable {
                 .header("User-Agent", "callgate")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
                 .build();
+        // The request's own timeout ends at the answer's headers; a carrier that then stalls the body
+        // would hold the delivery for ever, so the whole exchange gets the timeout.
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw DeliveryException.retryable(id() + ": no answer from " + account.carrier() + " within "
-                    + account.timeout().toMillis() + " ms", null);
-        } catch (ConnectException e) {
-            throw DeliveryException.retryable(id() + ": cannot connect to " + account.carrier() + " ("
-                    + e.getClass().getSimpleName() + ")", null);
-        } catch (IOException e) {
-            throw DeliveryException.retryable(id() + ": the request to " + account.carrier() + " failed ("
-                    + e.getClass().getSimpleName() + ")", null);
+            response = exchange.get(account.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw noAnswer();
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw DeliveryException.retryable(id() + ": interrupted", null);
         }
         return answer(response.statusCode(), response.body());
+    }
+
+    private DeliveryException noAnswer() {
+        return DeliveryException.retryable(id() + ": no answer from " + account.carrier() + " within "
+                + account.timeout().toMillis() + " ms", null);
+    }
+
+    private DeliveryException failure(Throwable cause) {
+        if (cause instanceof HttpTimeoutException) {
+            return noAnswer();
+        }
+        if (cause instanceof ConnectException) {
+            return DeliveryException.retryable(id() + ": cannot connect to " + account.carrier() + " ("
+                    + cause.getClass().getSimpleName() + ")", null);
+        }
+        return DeliveryException.retryable(id() + ": the request to " + account.carrier() + " failed ("
+                + cause.getClass().getSimpleName() + ")", null);
     }
 
     /** The sid of a success, or the refusal the status and the carrier's error code call for. */

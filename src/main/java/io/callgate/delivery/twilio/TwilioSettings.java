@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender: an E.164 number of the account (required for calls), or an alphanumeric sender id
  * @param messagingServiceSid a Messaging Service ({@code MG…}) that picks the sender of sms instead of {@code from}
  * @param baseUrl the API's base, for a regional edge or a test double
- * @param timeout how long connecting and each request may take
+ * @param timeout how long a request may take in all, from connecting to the last byte of the answer
  * @param channels the channels this provider serves
  * @param voice the {@code <Say>} voice (e.g. {@code Polly.Joanna}); empty for the carrier's default
  */

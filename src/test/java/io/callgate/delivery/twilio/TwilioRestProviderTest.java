@@ -201,6 +201,33 @@ class TwilioRestProviderTest {
     }
 
     @Test
+    void aCarrierThatAnswersAtOnceButStallsTheBodyTimesOutToo() throws Exception {
+        // The JDK's request timeout ends at the headers: without a deadline of its own the send would wait for ever.
+        try (ServerSocket stalling = new ServerSocket(0)) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = stalling.accept()) {
+                    s.getInputStream().read(new byte[8192]);
+                    s.getOutputStream().write(("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                            + "{\"sid\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(30_000);
+                } catch (Exception e) {
+                    // the test is over
+                }
+            });
+            TwilioRestProvider provider = provider(settings(Map.of("base-url", "http://127.0.0.1:" + stalling.getLocalPort(),
+                    "timeout", "500ms")), TwilioSettings.class, PUBLIC);
+
+            long start = System.nanoTime();
+            DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> provider.send(sms()));
+
+            assertThat(e.isRetryable()).isTrue();
+            assertThat(e.getMessage()).contains("within 500 ms");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aCarrierThatIsDownIsRetryable() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
