@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,12 +41,13 @@ class Outbox {
     long enqueue(OutboundMessage m, Instant now, Instant giveUpAt) {
         String payload = box.seal(json.writeValueAsString(new Payload(m.subject(), m.body(), m.code(), m.locale(), m.keypressPrompt(),
                 m.htmlBody())), m.reference());
+        KeyHolder id = new GeneratedKeyHolder();
         db.sql("insert into outbox_message (reference, channel, to_address, payload_sealed, status, tries, next_attempt_at,"
                         + " give_up_at, created_at, updated_at) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
                 .params(m.reference(), m.channel().wireName(), m.to(), payload, Iso.utc(now), Iso.utc(giveUpAt),
                         Iso.utc(now), Iso.utc(now))
-                .update();
-        return db.sql("select id from outbox_message where reference = ?").param(m.reference()).query(Long.class).single();
+                .update(id, "id");
+        return id.getKey().longValue();
     }
 
     /** Ids of messages due now and not leased by a live node, oldest first. */
