@@ -96,7 +96,7 @@ echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
 echo "- Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 store=H2
-db_url="jdbc:h2:file:$run_dir/callgate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+db_url="jdbc:h2:file:$run_dir/callgate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64"
 db_user=sa
 if [[ $target == postgres || ${BENCH_STORE:-} == postgres ]]; then
   store=PostgreSQL

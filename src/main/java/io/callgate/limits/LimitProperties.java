@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSendsPerDestination sends (first sends and resends) to one destination per window
  * @param maxFailedChecksPerDestination wrong codes checked for one destination per window, across verifications
  * @param lockWait how long a request waits for another request on the same destination before 60212
+ *        (PostgreSQL; on H2 the database's {@code LOCK_TIMEOUT} bounds every lock wait)
  * @param allowedCountries ISO 3166 regions that sms and call may reach; {@code *} allows all
  */
 @Validated

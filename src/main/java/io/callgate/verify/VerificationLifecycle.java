@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,8 +74,17 @@ class VerificationLifecycle implements Verifications {
     private record Sending(Verification verification, SendAttempt attempt, long outboxId, boolean created) {
     }
 
+    /** A verification as a start left it, with its send attempts when the start knows them all (a new one). */
+    record Started(Verification verification, Optional<List<SendAttempt>> attempts) {
+    }
+
     @Override
     public Verification start(Start start) {
+        return send(start).verification();
+    }
+
+    /** {@link #start}, telling the attempts too when that needs no read. */
+    Started send(Start start) {
         VerifyService service = start.service();
         Destination destination = Destination.parse(start.to(), start.channel());
         if (start.channel().isPhone() == destination.isEmail()) {
@@ -122,7 +132,7 @@ class VerificationLifecycle implements Verifications {
                 } else {
                     code = vault.unseal(sid, stored.sealedCode());
                 }
-                verification = store.find(sid).orElseThrow().verification();
+                verification = stored.verification().resent(start.channel(), now);
             } else {
                 String sid = Sids.next("VE");
                 code = start.customCode() != null ? OneTimeCode.of(start.customCode()) : OneTimeCode.random(service.codeLength());
@@ -144,8 +154,9 @@ class VerificationLifecycle implements Verifications {
         deliver(sending);
         if (sending.created()) {
             metrics.started(start.channel());
+            return new Started(sending.verification(), Optional.of(List.of(sending.attempt())));
         }
-        return sending.verification();
+        return new Started(sending.verification(), Optional.empty());
     }
 
     /** The message in the language of the Locale asked for, else of the destination's country. */
@@ -182,31 +193,26 @@ class VerificationLifecycle implements Verifications {
             throw ApiException.invalidParameter("Code");
         }
         String notFound = "/Services/" + service.sid() + "/VerificationCheck";
-        VerificationStore.Stored located;
+        OneTimeCode candidate = OneTimeCode.of(check.code());
+        Decision decision;
         if (check.verificationSid() != null) {
-            located = store.find(check.verificationSid()).filter(s -> s.verification().serviceSid().equals(service.sid()))
-                    .orElseThrow(() -> notFound(notFound));
+            String sid = check.verificationSid();
+            // The destination names the lock, so the verification is looked up once before taking it.
+            String to = store.find(sid).filter(s -> s.verification().serviceSid().equals(service.sid()))
+                    .orElseThrow(() -> notFound(notFound)).verification().to();
+            decision = inTransaction(() -> decideCheck(to, () -> store.find(sid), candidate));
         } else if (check.to() != null) {
-            Destination destination = Destination.parseAny(check.to());
-            located = store.findLatest(service.sid(), destination.address()).orElseThrow(() -> notFound(notFound));
+            String to = Destination.parseAny(check.to()).address();
+            decision = inTransaction(() -> decideCheck(to, () -> store.findLatest(service.sid(), to), candidate));
         } else {
             throw ApiException.missingParameter("To");
         }
-        String sid = located.verification().sid();
-        OneTimeCode candidate = OneTimeCode.of(check.code());
-
-        // The answer shows the verification as this check left it, read under the lock: after the
-        // commit a concurrent check may already have moved it on (to approved, for a wrong code).
-        Decision decision = inTransaction(() -> {
-            CheckOutcome outcome = decideCheck(located.verification().to(), sid, candidate);
-            return new Decision(outcome, store.find(sid).orElseThrow().verification());
-        });
 
         metrics.checked(decision.outcome().name().toLowerCase(java.util.Locale.ROOT));
         return switch (decision.outcome()) {
             case NOT_FOUND -> throw notFound(notFound);
             case MAX_ATTEMPTS -> {
-                limitHits.hit("verification-checks", sid);
+                limitHits.hit("verification-checks", decision.verification().sid());
                 throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 60202, "Max check attempts reached");
             }
             case APPROVED -> {
@@ -217,35 +223,47 @@ class VerificationLifecycle implements Verifications {
         };
     }
 
-    /** Decides one check under the destination's lock; call inside the check's transaction. */
-    private CheckOutcome decideCheck(String to, String sid, OneTimeCode candidate) {
+    /**
+     * Decides one check under the destination's lock; call inside the check's transaction. The verification is
+     * read under the lock and the decision tells it as this check left it: after the commit a concurrent check
+     * may already have moved it on (to approved, for a wrong code).
+     */
+    private Decision decideCheck(String to, Supplier<Optional<VerificationStore.Stored>> verification,
+                                 OneTimeCode candidate) {
         destinationLimits.lock(to);
         Instant now = clock.instant();
-        VerificationStore.Stored current = store.find(sid).orElseThrow();
+        VerificationStore.Stored current = verification.get().orElse(null);
+        if (current == null) {
+            return new Decision(CheckOutcome.NOT_FOUND, null);
+        }
         Verification v = current.verification();
+        String sid = v.sid();
+        int max = properties.maxCheckAttempts();
         if (v.status() == VerificationStatus.MAX_ATTEMPTS_REACHED) {
-            return CheckOutcome.MAX_ATTEMPTS;
+            return new Decision(CheckOutcome.MAX_ATTEMPTS, v);
         }
         if (!v.isPending() || expireIfDue(v, now)) {
-            return CheckOutcome.NOT_FOUND;
+            return new Decision(CheckOutcome.NOT_FOUND, v);
         }
         destinationLimits.requireCheckAllowed(v.to(), Destination.mask(v.to()));
-        if (!store.countCheck(sid, properties.maxCheckAttempts(), now)) {
-            return CheckOutcome.MAX_ATTEMPTS;
-        }
+        // Either way the attempt is counted by one conditional UPDATE; the right code is approved by the same one.
         if (vault.matches(sid, candidate, current.codeHash())) {
-            if (store.finish(sid, VerificationStatus.APPROVED, now)) {
-                converted(v, now);
-                return CheckOutcome.APPROVED;
+            if (!store.countCheckAndApprove(sid, max, now)) {
+                return new Decision(v.checkAttempts() >= max ? CheckOutcome.MAX_ATTEMPTS : CheckOutcome.NOT_FOUND, v);
             }
-            return CheckOutcome.NOT_FOUND;
+            converted(v, now);
+            return new Decision(CheckOutcome.APPROVED, v.checked(now).finished(VerificationStatus.APPROVED, now));
+        }
+        if (!store.countCheck(sid, max, now)) {
+            return new Decision(CheckOutcome.MAX_ATTEMPTS, v);
         }
         destinationLimits.recordFailedCheck(v.to());
-        if (v.checkAttempts() + 1 >= properties.maxCheckAttempts()) {
+        Verification counted = v.checked(now);
+        if (counted.checkAttempts() >= max) {
             store.finish(sid, VerificationStatus.MAX_ATTEMPTS_REACHED, now);
-            return CheckOutcome.LAST_WRONG_CODE;
+            return new Decision(CheckOutcome.LAST_WRONG_CODE, counted.finished(VerificationStatus.MAX_ATTEMPTS_REACHED, now));
         }
-        return CheckOutcome.WRONG_CODE;
+        return new Decision(CheckOutcome.WRONG_CODE, counted);
     }
 
     @Override
@@ -334,7 +352,7 @@ class VerificationLifecycle implements Verifications {
         return true;
     }
 
-    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+    private <T> T inTransaction(Supplier<T> work) {
         return transactions.execute(status -> work.get());
     }
 

@@ -70,6 +70,17 @@ class VerificationStore {
                 .params(Iso.utc(now), sid, max, Iso.utc(now)).update() == 1;
     }
 
+    /**
+     * Counts one check and approves, in one step, if the verification is pending, unexpired and under its
+     * limit; true for exactly one caller.
+     */
+    boolean countCheckAndApprove(String sid, int max, Instant now) {
+        return db.sql("update verification set check_attempts = check_attempts + 1, status = 'approved', code_hmac = null,"
+                        + " code_sealed = null, date_updated = ? where sid = ? and status = " + PENDING
+                        + " and check_attempts < ? and expires_at >= ?")
+                .params(Iso.utc(now), sid, max, Iso.utc(now)).update() == 1;
+    }
+
     /** Counts one send (on {@code channel}, which may differ from the last) if the verification is pending, unexpired and under its limit. */
     boolean countSend(String sid, Channel channel, int max, Instant now) {
         return db.sql("update verification set send_attempts = send_attempts + 1, channel = ?, date_updated = ?"

@@ -23,13 +23,13 @@ class VerificationsController {
 
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    private final Verifications verifications;
+    private final VerificationLifecycle verifications;
     private final VerifyServices services;
     private final BucketGate buckets;
     private final ServerSecrets secrets;
     private final PublicUrls urls;
 
-    VerificationsController(Verifications verifications, VerifyServices services, BucketGate buckets,
+    VerificationsController(VerificationLifecycle verifications, VerifyServices services, BucketGate buckets,
                             ServerSecrets secrets, PublicUrls urls) {
         this.verifications = verifications;
         this.services = services;
@@ -54,9 +54,11 @@ class VerificationsController {
         if (locale != null && !locale.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?")) {
             throw ApiException.invalidParameter("Locale");
         }
-        Verification v = verifications.start(new Verifications.Start(service, to, Channel.parse(channel), locale,
-                customFriendlyName, customCode, buckets.parse(rateLimits)));
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(v));
+        VerificationLifecycle.Started started = verifications.send(new Verifications.Start(service, to,
+                Channel.parse(channel), locale, customFriendlyName, customCode, buckets.parse(rateLimits)));
+        Verification v = started.verification();
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(v, started.attempts()
+                .orElseGet(() -> verifications.attempts(v.sid()))));
     }
 
     @GetMapping("/Verifications/{sid}")
@@ -91,7 +93,11 @@ class VerificationsController {
     }
 
     private VerificationView view(Verification v) {
-        return VerificationView.of(v, verifications.attempts(v.sid()), secrets.accountSid(),
+        return view(v, verifications.attempts(v.sid()));
+    }
+
+    private VerificationView view(Verification v, java.util.List<SendAttempt> attempts) {
+        return VerificationView.of(v, attempts, secrets.accountSid(),
                 urls.of("/v2/Services/" + v.serviceSid() + "/Verifications/" + v.sid()));
     }
 
