@@ -305,7 +305,7 @@ class TwilioDeliveryTest {
         assertThat(TwilioRestProviderTest.children(response)).containsExactly("Pause", "Say", "Hangup");
         assertThat(response.getElementsByTagName("Say").item(0).getTextContent())
                 .matches("Hello\\. Your Acme verification code is: (\\d, ){5}\\d\\. Once again, your code is: (\\d, ){5}\\d\\."
-                        + " Goodbye\\.");
+                        + " It expires in 10 minutes\\. Goodbye\\.");
         String attempt = attemptSid(started);
         assertThat(providerOf(attempt)).containsExactly("first", "CA00000000000000000000000000000079");
     }
@@ -323,7 +323,7 @@ class TwilioDeliveryTest {
         Map<String, String> sent = form(request);
         assertThat(sent).containsEntry("To", to).containsEntry("From", "+15017122662")
                 .containsEntry("StatusCallback", PUBLIC + "/callbacks/twilio/second/messages");
-        assertThat(sent.get("Body")).matches("Your Acme verification code is: \\d{6}\\.");
+        assertThat(sent.get("Body")).matches("Your Acme verification code is: \\d{6}\\. It expires in 10 minutes\\.");
         String attempt = attemptSid(started);
         assertThat(channelData(attempt(attempt))).containsEntry("status", "sent").containsEntry("error_code", null);
         assertThat(providerOf(attempt)).containsExactly("second", "9c1f0e2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b");
