@@ -63,11 +63,22 @@ class MessageTemplatesTest {
         String spoken = "4, 7, 0, 1, 9, 3";
         assertThat(MessageTemplates.count(call.body(), spoken)).isEqualTo(2);
         assertThat(call.body()).contains("Radio Nine").doesNotContain(CODE).doesNotContain("{", "}");
-        // Nothing but the goodbye after the second reading.
+        // Nothing but how long the code lasts and the goodbye after the second reading.
         String afterSecond = call.body().substring(call.body().lastIndexOf(spoken) + spoken.length());
-        assertThat(afterSecond.length()).isLessThan(30);
+        assertThat(afterSecond).contains("10");
+        assertThat(afterSecond.length()).isLessThan(60);
         assertThat(call.keypressPrompt()).contains("Radio Nine").doesNotContainPattern("[0-9]").doesNotContain("{", "}");
         assertThat(call.locale()).startsWith(language + "-").matches("[a-z]{2}-[A-Z]{2}");
+    }
+
+    @ParameterizedTest
+    @FieldSource("LANGUAGES")
+    void theSmsAndTheCallSayHowLongTheCodeLasts(String language) {
+        MessageTemplates.Content content = content("Acme", false, Duration.ofMinutes(7));
+        String validity = TEMPLATES.render(language, "minutes", content);
+        assertThat(validity).contains("7");
+        assertThat(render(language, Channel.SMS, content).body()).contains(validity);
+        assertThat(render(language, Channel.CALL, content).body()).contains(validity);
     }
 
     @ParameterizedTest
@@ -116,11 +127,11 @@ class MessageTemplatesTest {
     void theTextsReadAsWritten() {
         MessageTemplates.Content acme = content("Acme", true, Duration.ofMinutes(10));
         assertThat(render("es", Channel.SMS, acme).body())
-                .isEqualTo("Tu código de verificación de Acme es: 470193. No compartas este código con nadie; nunca te lo pediremos.");
+                .isEqualTo("Tu código de verificación de Acme es: 470193. Caduca en 10 minutos. No compartas este código con nadie; nunca te lo pediremos.");
         assertThat(render("ja", Channel.SMS, acme).body())
-                .isEqualTo("Acmeの認証コードは470193です。このコードは誰にも教えないでください。当社からコードをお尋ねすることはありません。");
+                .isEqualTo("Acmeの認証コードは470193です。10分間有効です。このコードは誰にも教えないでください。当社からコードをお尋ねすることはありません。");
         assertThat(render("fr", Channel.CALL, acme).body()).isEqualTo("Bonjour. Votre code de vérification Acme est : "
-                + "4, 7, 0, 1, 9, 3. Je répète, votre code est : 4, 7, 0, 1, 9, 3. Au revoir.");
+                + "4, 7, 0, 1, 9, 3. Je répète, votre code est : 4, 7, 0, 1, 9, 3. Il expire dans 10 minutes. Au revoir.");
         assertThat(render("de", Channel.EMAIL, content("Acme", false, Duration.ofMinutes(10))).body()).isEqualTo("""
                 Ihr Bestätigungscode für Acme lautet:
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Providers that hold connections are closed, all of them, also when the configuration is wrong. */
@@ -40,43 +39,13 @@ class ProvidersTest {
             settings.put(id, Map.of("type", "closing"));
         }
         return new Providers(new DeliveryProperties(channels, settings, 6, Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofMillis(500), 64), List.of(new Factory()), List.of());
+                Duration.ofMillis(500), 64), List.of(new TestProviderFactory("closing", Closing::new)), List.of());
     }
 
-    private final class Factory implements ProviderFactory {
-
-        @Override
-        public String type() {
-            return "closing";
-        }
-
-        @Override
-        public String description() {
-            return "closes";
-        }
-
-        @Override
-        public DeliveryProvider create(String id, ProviderSettings settings) {
-            return new Closing(id);
-        }
-    }
-
-    private final class Closing implements DeliveryProvider, AutoCloseable {
-
-        private final String id;
+    private final class Closing extends SmsOnlyProvider implements AutoCloseable {
 
         Closing(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public Set<Channel> channels() {
-            return Set.of(Channel.SMS);
+            super(id);
         }
 
         @Override
@@ -86,9 +55,9 @@ class ProvidersTest {
 
         @Override
         public void close() {
-            closed.add(id);
-            if (id.equals(failOnClose)) {
-                throw new IllegalStateException("cannot close " + id);
+            closed.add(id());
+            if (id().equals(failOnClose)) {
+                throw new IllegalStateException("cannot close " + id());
             }
         }
     }

@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -24,6 +27,7 @@ import org.springframework.test.context.TestPropertySource;
         "callgate.limits.pumping.min-conversion-rate=0.5",
         "callgate.limits.pumping.grace=10m",
         "callgate.limits.pumping.block-duration=12h"})
+@ExtendWith(OutputCaptureExtension.class)
 class PumpingGuardTest {
 
     @LocalServerPort
@@ -55,7 +59,7 @@ class PumpingGuardTest {
     }
 
     @Test
-    void aPrefixWhoseCodesAreNeverCheckedIsBlockedThenReleased() {
+    void aPrefixWhoseCodesAreNeverCheckedIsBlockedThenReleased(CapturedOutput log) {
         TestServer server = new TestServer(port);
         String service = server.createService("Pumped");
         String path = "/v2/Services/" + service + "/Verifications";
@@ -67,6 +71,7 @@ class PumpingGuardTest {
         clock.advance(Duration.ofMinutes(11));
 
         // The next send is judged: 11 sends, none converted, so the prefix trips.
+        java.time.Instant blockedUntil = clock.instant().plus(Duration.ofHours(12));
         HttpResponse<String> tripping = start(server, path, "+447700900011");
         assertThat(tripping.statusCode()).isEqualTo(201);
         HttpResponse<String> blocked = start(server, path, "+447700900012");
@@ -77,6 +82,8 @@ class PumpingGuardTest {
         String metrics = TestServer.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(server.base() + "/actuator/prometheus")).build()).body();
         assertThat(metrics).containsPattern("callgate_pumping_blocks_total\\{country=\"GB\"[^}]*} 1");
+        assertThat(log.getAll()).containsPattern(" WARN .*SMS pumping suspected: prefix \\+44770090xxxx \\(GB\\) converted 0 of 11"
+                + " sends; blocked until " + java.util.regex.Pattern.quote(blockedUntil.toString()));
 
         // The block lifts after its duration; by then a day has passed and the old sends no longer count.
         clock.advance(Duration.ofHours(24));

@@ -38,7 +38,7 @@ class LocalisedMessagesTest {
 
         TestServer.InboxMessage sms = server.inbox(to).getFirst();
         assertThat(sms.body()).isEqualTo("Tu código de verificación de Acme es: " + sms.code()
-                + ". No compartas este código con nadie; nunca te lo pediremos.");
+                + ". Caduca en 10 minutos. No compartas este código con nadie; nunca te lo pediremos.");
         VerificationAttempt attempt = VerificationAttempt.reader().setVerificationSid(started.getSid()).read(twilio)
                 .iterator().next();
         assertThat(((java.util.Map<?, ?>) attempt.getChannelData()).get("locale")).isEqualTo("es");
@@ -58,7 +58,7 @@ class LocalisedMessagesTest {
         assertThat(locale(started)).isEqualTo("ja");
         String digits = String.join(", ", call.code().split(""));
         assertThat(call.body()).isEqualTo("Acmeです。認証コードは、" + digits + "、です。もう一度繰り返します。認証コードは、"
-                + digits + "、です。失礼いたします。");
+                + digits + "、です。10分間有効です。失礼いたします。");
     }
 
     @Test
@@ -73,7 +73,7 @@ class LocalisedMessagesTest {
         assertThat(server.inbox("+85291234567").getFirst().body()).startsWith("Your Acme verification code is: ");
         TestServer.InboxMessage sms = server.inbox("+4915112345678").getFirst();
         assertThat(locale(german)).isEqualTo("de");
-        assertThat(sms.body()).isEqualTo("Ihr Bestätigungscode für Acme lautet: " + sms.code() + ".");
+        assertThat(sms.body()).isEqualTo("Ihr Bestätigungscode für Acme lautet: " + sms.code() + ". Er ist 10 Minuten lang gültig.");
     }
 
     /** The language the attempt of a verification was written in, as the Attempts API tells it. */

@@ -77,7 +77,7 @@ class SmppDeliveryTest {
         assertThat(submit.destination()).isEqualTo("15557654321");
         assertThat(submit.dataCoding()).isZero();
         assertThat(new String(submit.shortMessage(), StandardCharsets.US_ASCII))
-                .matches("Your Acme verification code is: \\d{6}\\.");
+                .matches("Your Acme verification code is: \\d{6}\\. It expires in 10 minutes\\.");
         String attempt = attemptSid(started);
         await().atMost(WAIT).untilAsserted(() -> assertThat(channelData(attempt))
                 .containsEntry("status", "delivered").containsEntry("error_code", null));

@@ -170,7 +170,7 @@ class TwilioDeliveryTest {
     void aFirstCarrierThatIsDownFailsOverToTheSecond() {
         first.stop();
         try {
-            assertFailsOver("+15557654331");
+            assertFailsOver("+15557654331", "first: cannot connect to Twilio");
         } finally {
             first = startFirst();
         }
@@ -180,22 +180,32 @@ class TwilioDeliveryTest {
     void aSlowFirstCarrierFailsOverToTheSecond() {
         first.stubFor(post(urlEqualTo(FIRST_MESSAGES)).willReturn(created("SM1").withFixedDelay(10_000)));
 
-        assertFailsOver("+15557654332");
+        assertFailsOver("+15557654332", "first: no answer from Twilio within 3000 ms");
     }
 
     @Test
     void aServerErrorFailsOverToTheSecond() {
         first.stubFor(post(urlEqualTo(FIRST_MESSAGES)).willReturn(error(503, 20500)));
 
-        assertFailsOver("+15557654333");
+        assertFailsOver("+15557654333", "first: Twilio answered HTTP 503, error 20500");
     }
 
     @Test
     void throttlingFailsOverToTheSecond() {
         first.stubFor(post(urlEqualTo(FIRST_MESSAGES)).willReturn(error(429, 20429)));
 
-        assertFailsOver("+15557654334");
+        assertFailsOver("+15557654334", "first: Twilio answered HTTP 429, error 20429");
         assertThat(first.getAllServeEvents()).hasSize(1);
+        assertThat(first.getAllServeEvents().getFirst().getRequest().getHeader("Authorization"))
+                .isEqualTo(TestServer.basic(ACCOUNT, FIRST_TOKEN));
+    }
+
+    @Test
+    void refusedCredentialsFailOverToTheSecond() {
+        // A 401 is about this provider's account, not the number: another provider can deliver the message.
+        first.stubFor(post(urlEqualTo(FIRST_MESSAGES)).willReturn(error(401, 20003)));
+
+        assertFailsOver("+15557654336", "first: Twilio answered HTTP 401, error 20003 (check this provider's credentials)");
     }
 
     @Test
@@ -211,6 +221,8 @@ class TwilioDeliveryTest {
         Map<String, Object> attempt = onlyAttemptTo("+15557654335");
         assertThat(channelData(attempt)).containsEntry("status", "failed").containsEntry("error_code", 21211);
         assertThat(providerOf((String) attempt.get("sid"))).containsExactly("first", null);
+        assertThat(tries((String) attempt.get("sid"))).singleElement().asString()
+                .startsWith("first refused 21211 first: Twilio answered HTTP 400, error 21211");
     }
 
     @Test
@@ -293,23 +305,40 @@ class TwilioDeliveryTest {
         assertThat(TwilioRestProviderTest.children(response)).containsExactly("Pause", "Say", "Hangup");
         assertThat(response.getElementsByTagName("Say").item(0).getTextContent())
                 .matches("Hello\\. Your Acme verification code is: (\\d, ){5}\\d\\. Once again, your code is: (\\d, ){5}\\d\\."
-                        + " Goodbye\\.");
+                        + " It expires in 10 minutes\\. Goodbye\\.");
         String attempt = attemptSid(started);
         assertThat(providerOf(attempt)).containsExactly("first", "CA00000000000000000000000000000079");
     }
 
-    /** The verification goes out through the second carrier, and its attempt says so. */
-    private void assertFailsOver(String to) {
+    /**
+     * The verification goes out through the second carrier, with SignalWire's auth (the project and its token), and its
+     * attempt says so; the history of tries keeps the first carrier's failure.
+     */
+    private void assertFailsOver(String to, String firstError) {
         Verification started = Verification.creator(service, to, "sms").create(twilio);
 
         assertThat(started.getStatus()).isEqualTo("pending");
-        Map<String, String> sent = form(onlyRequest(second));
+        LoggedRequest request = onlyRequest(second);
+        assertThat(request.getHeader("Authorization")).isEqualTo(TestServer.basic(PROJECT, "PTsecond"));
+        Map<String, String> sent = form(request);
         assertThat(sent).containsEntry("To", to).containsEntry("From", "+15017122662")
                 .containsEntry("StatusCallback", PUBLIC + "/callbacks/twilio/second/messages");
-        assertThat(sent.get("Body")).matches("Your Acme verification code is: \\d{6}\\.");
+        assertThat(sent.get("Body")).matches("Your Acme verification code is: \\d{6}\\. It expires in 10 minutes\\.");
         String attempt = attemptSid(started);
         assertThat(channelData(attempt(attempt))).containsEntry("status", "sent").containsEntry("error_code", null);
         assertThat(providerOf(attempt)).containsExactly("second", "9c1f0e2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b");
+        List<String> tries = tries(attempt);
+        assertThat(tries).hasSize(2);
+        assertThat(tries.getFirst()).startsWith("first retryable null " + firstError);
+        assertThat(tries.getLast()).isEqualTo("second sent null null 9c1f0e2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b");
+    }
+
+    /** Each provider try of an attempt, in order: provider, status, error code, error, provider reference. */
+    private List<String> tries(String attemptSid) {
+        return db.sql("select provider, status, error_code, error, provider_reference from delivery_attempt"
+                        + " where reference = ? order by id").param(attemptSid)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
+                        + " " + rs.getString(5)).list();
     }
 
     @SuppressWarnings("unchecked")
