@@ -1,6 +1,7 @@
 package io.callgate.api;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -16,7 +17,10 @@ public final class Iso {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** Parses a filter date; a bad one is the caller's error, named after the parameter. */
+    /**
+     * Parses a filter date; a bad one is the caller's error, named after the parameter. One without an offset
+     * is UTC: twilio-java sends {@code yyyy-MM-dd'T'HH:mm:ss} and drops the zone.
+     */
     public static Instant parse(String value, String parameter) {
         if (value == null || value.isBlank()) {
             return null;
@@ -25,7 +29,7 @@ public final class Iso {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(value);
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException again) {
                 throw ApiException.invalidParameter(parameter);
             }

@@ -6,9 +6,13 @@ import io.callgate.support.CallgateTest;
 import io.callgate.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +46,15 @@ class DevInboxTest {
         assertThat(forNumber).extracting(TestServer.InboxMessage::channel).containsExactly("call", "sms");
         assertThat(forNumber.get(0).code()).isEqualTo(forNumber.get(1).code()).matches("\\d{6}");
         assertThat(forNumber.get(1).body()).isEqualTo("Your Inbox verification code is: " + forNumber.get(1).code() + ".");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void warnsWhenItIsSwitchedOn(CapturedOutput output) {
+        // Built as at start-up, when the dev delivery is configured.
+        new DevInbox(10, Clock.systemUTC());
+        assertThat(output.getOut()).containsPattern("WARN .*DEV INBOX ENABLED")
+                .contains("instead of being sent").contains("Do not use this in production");
     }
 
     @Test

@@ -17,12 +17,17 @@ import com.twilio.rest.verify.v2.service.ratelimit.Bucket;
 import io.callgate.support.CallgateTest;
 import io.callgate.support.MutableClock;
 import io.callgate.support.TestServer;
+import com.twilio.rest.verify.v2.VerificationAttemptReader;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,9 +137,11 @@ class TwilioSdkCompatibilityTest {
         assertThat(right.getValid()).isTrue();
         assertThat(right.getSid()).isEqualTo(started.getSid());
 
-        // Approved is final: Twilio answers 404 for the check and the fetch.
+        // Approved is final: Twilio answers 404 for the check and the fetch; the native endpoint tells why.
         assertApiError(() -> VerificationCheck.creator(service.getSid()).setTo(to).setCode(code).create(twilio), 404, 20404);
         assertApiError(() -> Verification.fetcher(service.getSid(), started.getSid()).fetch(twilio), 404, 20404);
+        assertThat(outcome(started.getSid())).containsEntry("status", "approved").containsEntry("final", true)
+                .containsEntry("reason", "the right code was checked").containsEntry("check_attempts", 2);
 
         // A new start after approval is a new verification with a new sid.
         Verification next = Verification.creator(service.getSid(), to, "call").create(twilio);
@@ -182,6 +189,8 @@ class TwilioSdkCompatibilityTest {
         Verification v = Verification.creator(service.getSid(), to, "sms").create(twilio);
         Verification canceled = Verification.updater(service.getSid(), v.getSid(), Verification.Status.CANCELED).update(twilio);
         assertThat(canceled.getStatus()).isEqualTo("canceled");
+        assertThat(outcome(v.getSid())).containsEntry("status", "canceled").containsEntry("final", true)
+                .containsEntry("reason", "canceled through the API");
         assertApiError(() -> VerificationCheck.creator(service.getSid()).setTo(to).setCode(server.lastCode(to)).create(twilio),
                 404, 20404);
         assertApiError(() -> Verification.updater(service.getSid(), v.getSid(), Verification.Status.APPROVED).update(twilio),
@@ -224,8 +233,34 @@ class TwilioSdkCompatibilityTest {
         // A start after expiry is a fresh verification, not a resend of the old code.
         Verification fresh = Verification.creator(service.getSid(), to, "sms").create(twilio);
         assertThat(fresh.getSid()).isNotEqualTo(v.getSid());
-        var outcome = TestServer.json(server.get("/api/verifications/" + v.getSid()).body());
-        assertThat(outcome).containsEntry("status", "expired").containsEntry("final", true);
+        assertThat(outcome(v.getSid())).containsEntry("status", "expired").containsEntry("final", true)
+                .containsEntry("reason", "the code's validity ran out before it was checked");
+    }
+
+    @Test
+    void eachServiceHasItsOwnCodeValidity() {
+        var created = server.form("/v2/Services", Map.of("FriendlyName", "Brief", "CodeValidity", "120"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String service = (String) TestServer.json(created.body()).get("sid");
+        assertThat(TestServer.json(created.body())).containsEntry("code_validity", 120);
+        String to = freshNumber();
+        Verification v = Verification.creator(service, to, "sms").create(twilio);
+        assertThat(outcome(v.getSid())).containsEntry("expires_at", clock.instant().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS).toString());
+
+        clock.advance(Duration.ofSeconds(120));
+        assertThat(Verification.fetcher(service, v.getSid()).fetch(twilio).getStatus()).isEqualTo("pending");
+        clock.advance(Duration.ofMillis(1));
+        assertApiError(() -> VerificationCheck.creator(service).setTo(to).setCode(server.lastCode(to)).create(twilio),
+                404, 20404);
+        assertThat(outcome(v.getSid())).containsEntry("status", "expired");
+
+        // A changed validity applies to the verifications started after it.
+        assertThat(TestServer.json(server.form("/v2/Services/" + service, Map.of("CodeValidity", "300")).body()))
+                .containsEntry("code_validity", 300);
+        Verification later = Verification.creator(service, to, "sms").create(twilio);
+        assertThat(outcome(later.getSid())).containsEntry("expires_at", clock.instant().plusSeconds(300).truncatedTo(ChronoUnit.SECONDS).toString());
+        assertThat(TestServer.json(server.form("/v2/Services", Map.of("FriendlyName", "Long", "CodeValidity", "601"))
+                .body())).containsEntry("code", 60200);
     }
 
     @Test
@@ -242,9 +277,12 @@ class TwilioSdkCompatibilityTest {
             assertThat(VerificationCheck.creator(service.getSid()).setTo(to).setCode(otherThan(code)).create(twilio)
                     .getStatus()).isEqualTo("pending");
         }
-        assertThat(VerificationCheck.creator(service.getSid()).setTo(to).setCode(otherThan(code)).create(twilio)
-                .getStatus()).isEqualTo("max_attempts_reached");
+        VerificationCheck last = VerificationCheck.creator(service.getSid()).setTo(to).setCode(otherThan(code)).create(twilio);
+        assertThat(last.getStatus()).isEqualTo("max_attempts_reached");
         assertApiError(() -> VerificationCheck.creator(service.getSid()).setTo(to).setCode(code).create(twilio), 429, 60202);
+        assertThat(outcome(last.getSid())).containsEntry("status", "max_attempts_reached").containsEntry("final", true)
+                .containsEntry("reason", "every allowed check was used with a wrong code").containsEntry("check_attempts", 5)
+                .containsEntry("send_attempts", 5);
     }
 
     @Test
@@ -328,6 +366,46 @@ class TwilioSdkCompatibilityTest {
         assertThat(summary.getTotalConverted()).isEqualTo(2);
         assertThat(summary.getTotalUnconverted()).isEqualTo(1);
         assertThat(summary.getConversionRatePercentage()).isEqualTo("66.67");
+    }
+
+    @Test
+    void attemptsAreFilteredByDateDestinationCountryAndConversion() {
+        Service service = newService(c -> { });
+        String us = freshNumber();
+        String gb = "+447700900123";
+        Verification.creator(service.getSid(), us, "sms").create(twilio);
+        clock.advance(Duration.ofMinutes(1));
+        ZonedDateTime between = clock.instant().atZone(ZoneOffset.UTC);
+        clock.advance(Duration.ofMinutes(1));
+        Verification.creator(service.getSid(), gb, "sms").create(twilio);
+        VerificationCheck.creator(service.getSid()).setTo(gb).setCode(server.lastCode(gb)).create(twilio);
+
+        Function<Consumer<VerificationAttemptReader>, List<String>> destinations = filter -> {
+            VerificationAttemptReader reader = VerificationAttempt.reader().setVerifyServiceSid(service.getSid());
+            filter.accept(reader);
+            List<String> to = new ArrayList<>();
+            reader.read(twilio).forEach(a -> to.add((String) ((Map<?, ?>) a.getChannelData()).get("to")));
+            return to;
+        };
+        assertThat(destinations.apply(r -> r.setDateCreatedAfter(between))).containsExactly(gb);
+        assertThat(destinations.apply(r -> r.setDateCreatedBefore(between))).containsExactly(us);
+        assertThat(destinations.apply(r -> r.setChannelDataTo(us))).containsExactly(us);
+        assertThat(destinations.apply(r -> r.setCountry("GB"))).containsExactly(gb);
+        assertThat(destinations.apply(r -> r.setStatus(VerificationAttempt.ConversionStatus.CONVERTED))).containsExactly(gb);
+        assertThat(destinations.apply(r -> r.setStatus(VerificationAttempt.ConversionStatus.UNCONVERTED))).containsExactly(us);
+
+        // The page's meta, as the SDKs read it, with the filters carried into every page URL.
+        var page = server.get("/v2/Attempts?VerifyServiceSid=" + service.getSid() + "&Country=GB&PageSize=1&Page=0");
+        assertThat(page.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = (Map<String, Object>) TestServer.json(page.body()).get("meta");
+        String base = server.base() + "/v2/Attempts?PageSize=1&Page=0&Country=GB&VerifyServiceSid=" + service.getSid();
+        assertThat(meta).containsOnlyKeys("page", "page_size", "first_page_url", "previous_page_url", "next_page_url",
+                        "key", "url")
+                .containsEntry("page", 0).containsEntry("page_size", 1).containsEntry("first_page_url", base)
+                .containsEntry("previous_page_url", null).containsEntry("next_page_url", null)
+                .containsEntry("key", "attempts").containsEntry("url", base);
+        assertThat(TestServer.json(page.body())).containsOnlyKeys("attempts", "meta");
     }
 
     @Test
@@ -427,9 +505,15 @@ class TwilioSdkCompatibilityTest {
             holder.join();
         }
         // Nothing was counted while refused.
-        var outcome = TestServer.json(server.get("/api/verifications/" + Verification.creator(service.getSid(), to, "sms")
-                .create(twilio).getSid()).body());
-        assertThat(outcome).containsEntry("check_attempts", 0);
+        assertThat(outcome(Verification.creator(service.getSid(), to, "sms").create(twilio).getSid()))
+                .containsEntry("check_attempts", 0);
+    }
+
+    /** {@code GET /api/verifications/{sid}}: any verification's state and why. */
+    private Map<String, Object> outcome(String sid) {
+        var response = server.get("/api/verifications/" + sid);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return TestServer.json(response.body());
     }
 
     static String otherThan(String code) {
