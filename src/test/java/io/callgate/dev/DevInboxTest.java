@@ -45,7 +45,8 @@ class DevInboxTest {
         var forNumber = server.inbox("+15557654321");
         assertThat(forNumber).extracting(TestServer.InboxMessage::channel).containsExactly("call", "sms");
         assertThat(forNumber.get(0).code()).isEqualTo(forNumber.get(1).code()).matches("\\d{6}");
-        assertThat(forNumber.get(1).body()).isEqualTo("Your Inbox verification code is: " + forNumber.get(1).code() + ".");
+        assertThat(forNumber.get(1).body()).isEqualTo("Your Inbox verification code is: " + forNumber.get(1).code()
+                + ". It expires in 10 minutes.");
     }
 
     @Test
