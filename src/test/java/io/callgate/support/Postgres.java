@@ -11,13 +11,16 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A throwaway database on the local PostgreSQL (127.0.0.1:5432, user {@code postgres}, trust
- * auth), for tests that need a real shared store. Without a reachable PostgreSQL the test is
- * skipped, unless {@code CALLGATE_REQUIRE_POSTGRES=true} demands it (as CI does); then it fails.
+ * auth), for tests that need a real shared store. It is created and dropped through the
+ * {@code postgres} database, which every cluster has ({@code CALLGATE_TEST_PG_DATABASE} names
+ * another). Without a reachable PostgreSQL the test is skipped, unless
+ * {@code CALLGATE_REQUIRE_POSTGRES=true} demands it (as CI does); then it fails.
  */
 public final class Postgres implements AutoCloseable {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String MAINTENANCE_DATABASE = "test";
+    private static final String MAINTENANCE_DATABASE =
+            java.util.Objects.requireNonNullElse(System.getenv("CALLGATE_TEST_PG_DATABASE"), "postgres");
     private static final String USER = "postgres";
 
     private final String name;
@@ -34,10 +37,11 @@ public final class Postgres implements AutoCloseable {
             return new Postgres(name);
         } catch (SQLException e) {
             if ("true".equalsIgnoreCase(System.getenv("CALLGATE_REQUIRE_POSTGRES"))) {
-                throw new IllegalStateException("PostgreSQL at " + SERVER + " is required (CALLGATE_REQUIRE_POSTGRES=true)"
+                throw new IllegalStateException("PostgreSQL at " + SERVER + MAINTENANCE_DATABASE
+                        + " is required (CALLGATE_REQUIRE_POSTGRES=true)"
                         + " but cannot create a database there", e);
             }
-            return Assumptions.abort("no PostgreSQL at " + SERVER + ": " + e.getMessage());
+            return Assumptions.abort("no PostgreSQL at " + SERVER + MAINTENANCE_DATABASE + ": " + e.getMessage());
         }
     }
 
