@@ -234,8 +234,9 @@ class IvrLoginTest {
         Arrays.sort(unknown);
         Arrays.sort(wrong);
 
-        // Both run one Argon2id; an early return for a missing account would be over 20 times faster.
-        assertThat((double) unknown[4] / wrong[4]).isBetween(0.5, 2.0);
+        // Both run one Argon2id; an early return for a missing account would be over 20 times faster. The band
+        // is wide because a busy machine stretches single runs either way.
+        assertThat((double) unknown[4] / wrong[4]).isBetween(0.25, 4.0);
     }
 
     private int failures(String accountNumber) {
